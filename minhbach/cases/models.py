@@ -1,0 +1,303 @@
+"""The item (góp ý … tố cáo) and what hangs off it: submitter, deadlines, messages, attachments, letters."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from minhbach.core import clock
+from minhbach.orgs.models import OrgUnit
+
+
+class ItemType(models.TextChoices):
+    GOP_Y = "gop_y", _("Suggestion (góp ý)")
+    PHAN_ANH = "phan_anh", _("Report (phản ánh)")
+    KIEN_NGHI = "kien_nghi", _("Petition (kiến nghị)")
+    KHIEU_NAI = "khieu_nai", _("Complaint (khiếu nại)")
+    TO_CAO = "to_cao", _("Denunciation (tố cáo)")
+    GIAI_TRINH = "giai_trinh", _("Accountability request (yêu cầu giải trình)")
+
+
+# R1: the four classes of TT 05/2021 art. 6, by content.
+class LetterClass(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint")
+    DENUNCIATION = "denunciation", _("Denunciation")
+    PETITION_REPORT = "petition_report", _("Petition, report")
+    SEVERAL = "several", _("Several contents")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web portal")
+    PAPER = "paper", _("Paper letter / post")
+    BOX = "box", _("Suggestion box")
+    RECEPTION = "reception", _("Citizen reception")
+    EMAIL = "email", _("E-mail")
+    PHONE = "phone", _("Phone")
+    FRONT = "front", _("Front / organisation batch")
+    VOTERS = "voters", _("Voters' petition")
+    API = "api", _("API / Open311")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received, being processed")
+    AWAITING_CITIZEN = "awaiting_citizen", _("Waiting for the citizen's supplement")
+    ACCEPTED = "accepted", _("Accepted, being resolved")
+    RESULT_RECORDED = "result_recorded", _("Result awaiting sign-off")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+    REFUSED = "refused", _("Not accepted")
+    GUIDED = "guided", _("Guided to the competent body")
+    FORWARDED = "forwarded", _("Forwarded to the competent unit")
+    ARCHIVED = "archived", _("Archived (not handled)")
+    SPLIT = "split", _("Split into several items")
+    MERGED = "merged", _("Merged into another item")
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.RESULT_RECORDED, Status.AWAITING_CITIZEN)
+CLOCK_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.RESULT_RECORDED)
+
+
+class Category(models.Model):
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name (Vietnamese)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(models.Model):
+    """One opinion, complaint, denunciation or request, from receipt to answer."""
+
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    secret_hash = models.CharField(max_length=200, editable=False)
+    type_claimed = models.CharField(_("type as submitted"), max_length=16, choices=ItemType.choices)
+    type = models.CharField(_("type"), max_length=16, choices=ItemType.choices)
+    letter_class = models.CharField(_("classification (R1)"), max_length=20, choices=LetterClass.choices, blank=True)
+    classified_at = models.DateTimeField(_("classified at"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    content = models.TextField(_("content"))
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("category"))
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="cases", verbose_name=_("handling unit"))
+    addressed_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                       verbose_name=_("addressed to"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.WEB)
+    received_at = models.DateTimeField(_("received at"), default=clock.now)
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("received by"))
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    verifiable_evidence = models.BooleanField(
+        _("gives specific, verifiable evidence"), default=False,
+        help_text=_("R3: an anonymous letter is handled only if it names the violator and gives verifiable evidence."),
+    )
+    confidential = models.BooleanField(_("sender asks for confidentiality"), default=False)
+    complex = models.BooleanField(_("complex case"), default=False)
+    complaint_round = models.PositiveSmallIntegerField(_("complaint round"), default=1)
+    previous_case = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                      verbose_name=_("first-time complaint"))
+    split_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="split_items")
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_items")
+    forwarded_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="forwards")
+    denounced_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                       verbose_name=_("denounced unit"))
+    denounced_person = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="+", verbose_name=_("denounced official"))
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    status_changed_at = models.DateTimeField(default=clock.now)
+    status_before_pause = models.CharField(max_length=20, blank=True)
+    paused_on = models.DateField(null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    result_at = models.DateTimeField(_("result recorded at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="assigned_cases", verbose_name=_("handler"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_rule = models.CharField(_("clock"), max_length=16, blank=True)
+    # 0 = nothing sent; 1 due soon (handler); 2 overdue (handler+leader); 3 escalated to the office.
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+    result = models.TextField(_("result / answer"), blank=True)
+    result_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+", verbose_name=_("signed off by"))
+    refusal_reason = models.TextField(_("reasons"), blank=True)
+    guided_to = models.CharField(_("competent body"), max_length=255, blank=True)
+    reopened_count = models.PositiveSmallIntegerField(default=0)
+    public_summary = models.TextField(_("public summary"), blank=True)
+    updated_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        indexes = [
+            models.Index(fields=["unit", "status", "due_date"], name="case_inbox_idx"),
+            models.Index(fields=["status", "due_date"], name="case_sweep_idx"),
+            models.Index(fields=["unit", "received_at"], name="case_unit_month_idx"),
+            models.Index(fields=["assignee", "status"], name="case_assignee_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(complaint_round__in=[1, 2]), name="case_complaint_round_1_or_2"),
+            models.CheckConstraint(
+                condition=~Q(status="merged") | Q(merged_into__isnull=False), name="case_merged_has_target"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="answered") | Q(signed_off_by__isnull=False), name="case_answered_is_signed"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} — {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def due_state(self, today=None) -> str:
+        """'overdue', 'due_soon', 'on_time' or '' (no running clock)."""
+        if not self.due_date or self.status not in CLOCK_STATUSES:
+            return ""
+        today = today or clock.today()
+        if self.due_date < today:
+            return "overdue"
+        if (self.due_date - today).days <= settings.DUE_SOON_DAYS:
+            return "due_soon"
+        return "on_time"
+
+
+class Submitter(models.Model):
+    """Who sent the item. Kept apart from the case so it can be sealed (identity vault) and never published."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="submitter")
+    name = models.CharField(_("full name"), max_length=150, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    id_number = models.CharField(_("ID number"), max_length=32, blank=True)
+    organisation = models.CharField(_("on behalf of (organisation)"), max_length=255, blank=True)
+    people_count = models.PositiveIntegerField(_("number of people"), default=1)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not (self.name.strip() and (self.address.strip() or self.phone.strip() or self.email.strip()))
+
+
+class Deadline(models.Model):
+    """One statutory clock running on an item, with its rule and legal basis."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Running")
+        PAUSED = "paused", _("Paused")
+        MET = "met", _("Met")
+        MISSED = "missed", _("Missed")
+        CANCELLED = "cancelled", _("No longer applies")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    stage = models.CharField(_("stage"), max_length=16)
+    rule_code = models.CharField(_("rule"), max_length=16)
+    rule_title = models.CharField(_("what"), max_length=255)
+    legal_basis = models.CharField(_("legal basis"), max_length=255)
+    variant = models.CharField(max_length=32, blank=True)
+    start_date = models.DateField(_("counted from"))
+    paused_days = models.PositiveIntegerField(default=0)
+    extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    due_date = models.DateField(_("due date"))
+    state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["state", "due_date"], name="deadline_sweep_idx")]
+
+    @property
+    def met(self) -> bool | None:
+        if self.completed_on is None:
+            return None
+        return self.completed_on <= self.due_date
+
+
+class Message(models.Model):
+    """A note (internal), a message to the citizen, or the citizen's message."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Internal note")
+        TO_CITIZEN = "to_citizen", _("Message to the citizen")
+        FROM_CITIZEN = "from_citizen", _("Message from the citizen")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(_("message"))
+    at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"attachments/{instance.case.received_at:%Y/%m}/{instance.sha256[:2]}/{instance.sha256}.{filename.rsplit('.', 1)[-1]}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    name = models.CharField(max_length=150)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    from_citizen = models.BooleanField(default=False)
+    identifying = models.BooleanField(_("reveals the sender's identity"), default=False)
+    uploaded_at = models.DateTimeField(default=clock.now)
+
+
+class LetterKind(models.TextChoices):
+    ACCEPTANCE = "acceptance", _("Acceptance notice")
+    REFUSAL = "refusal", _("Refusal notice")
+    GUIDANCE = "guidance", _("Guidance")
+    FORWARDING = "forwarding", _("Forwarding slip")
+    EXTENSION = "extension", _("Extension notice")
+    RESULT = "result", _("Result / answer")
+    SUPPLEMENT = "supplement", _("Request to supplement")
+
+
+class LetterTemplate(models.Model):
+    """An editable template of a statutory letter; body paragraphs are Django template text."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=LetterKind.choices, unique=True)
+    title = models.CharField(_("document title"), max_length=255)
+    subject = models.CharField(_("subject line (V/v)"), max_length=255, blank=True)
+    body = models.TextField(_("body"), help_text=_("One paragraph per line. Variables: {{ case }}, {{ unit }}, {{ deadline }} …"))
+    symbol_suffix = models.CharField(_("symbol"), max_length=32, default="TB")
+    updated_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Letter(models.Model):
+    """A generated statutory letter (.docx) kept with the item."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=16, choices=LetterKind.choices)
+    number = models.CharField(max_length=32, blank=True)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(default=clock.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]

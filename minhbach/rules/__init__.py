@@ -1,0 +1,1 @@
+"""Statutory rules as data, the working-day calendar and pure deadline functions."""
