@@ -214,6 +214,7 @@ def case_classify(*, case: Case, actor, type: str, letter_class: str = "", categ
 
 def case_accept(*, case: Case, actor, reason: str = "") -> Case:
     """Accept (thụ lý). R3: an anonymous complaint or denunciation without verifiable evidence cannot be accepted."""
+    case = Case.objects.select_related("unit").get(pk=case.pk)
     if case.anonymous and case.type in (ItemType.KHIEU_NAI, ItemType.TO_CAO) and not case.verifiable_evidence:
         raise DomainError(_("An anonymous letter is not handled unless it names the violator and gives specific, "
                             "verifiable evidence (R3). Archive it, or mark the evidence when classifying."))
