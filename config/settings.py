@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "minhbach.rules",
     "minhbach.cases",
     "minhbach.portal",
+    "minhbach.plans",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Plans (Kế hoạch): their tasks, lead agencies, timings and reports."""
