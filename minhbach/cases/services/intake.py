@@ -113,6 +113,21 @@ def validate_submission(data: SubmissionInput) -> tuple[dict[str, str], Category
             errors["submitter.name"] = _("A complaint must give the complainant's full name (Law on Complaints 2011, art. 8).")
         if not s.address.strip():
             errors["submitter.address"] = _("A complaint must give the complainant's address (Law on Complaints 2011, art. 8).")
+    if data.type == ItemType.TO_CAO:
+        if not s.name.strip():
+            errors["submitter.name"] = _("A denunciation must give the denouncer's full name (Law on Denunciation 2018, art. 23); "
+                                         "it is kept confidential.")
+        if not s.address.strip():
+            errors["submitter.address"] = _("A denunciation must give the denouncer's address (Law on Denunciation 2018, art. 23); "
+                                            "it is kept confidential.")
+    if data.previous_tracking_code:
+        from minhbach.cases import receipts
+
+        if data.type != ItemType.KHIEU_NAI:
+            errors["previous_tracking_code"] = _("Only a second complaint refers to a first one.")
+        elif not Case.objects.filter(tracking_code=receipts.normalise_code(data.previous_tracking_code),
+                                     type=ItemType.KHIEU_NAI).exists():
+            errors["previous_tracking_code"] = _("No complaint has this tracking code.")
     if data.type == ItemType.GIAI_TRINH and not s.name.strip():
         errors["submitter.name"] = _("An accountability request must give the requester's name (Decree 59/2019, art. 5).")
     return errors, category, unit
@@ -142,6 +157,7 @@ def case_submit(*, data: SubmissionInput, channel: str = Channel.WEB, actor=None
     """
     errors, category, unit = validate_submission(data)
     if not require_identity:
+        # Staff record anonymous letters too (R3): recorded, handled only with verifiable evidence.
         errors = {k: v for k, v in errors.items() if k not in {"submitter.name", "submitter.address"}}
     if channel not in Channel.values:
         errors["channel"] = _("Unknown channel.")
