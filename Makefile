@@ -34,8 +34,8 @@ bench-plans: $(STAMP)
 
 ## Re-extract and compile the translation catalogues (needs GNU gettext).
 messages: $(STAMP)
-	cd minhbach && ../$(BIN)/minhbach makemessages -l vi -l en --no-obsolete
-	$(BIN)/minhbach compilemessages_py
+	cd minhbach && ../$(BIN)/minhbach makemessages -l vi -l en --no-obsolete --no-location
+	cd minhbach && ../$(BIN)/minhbach compilemessages
 
 check: $(STAMP)
 	$(BIN)/minhbach check

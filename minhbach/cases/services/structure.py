@@ -94,6 +94,8 @@ def case_merge(*, case: Case, actor, into: Case, reason: str = "") -> Case:
     """Merge a duplicate into another item of the same unit; its sender keeps the receipt and gets the same answer."""
     if into.pk == case.pk:
         raise DomainError(_("An item cannot be merged into itself."), field="into")
+    if into.unit_id != case.unit_id:
+        raise DomainError(_("Only items of the same unit can be merged; forward the item first."), field="into")
     if not policies.can(actor, "merge", into):
         raise PermissionDenied(_("You may not do this on this item."))
     if into.status not in (Status.RECEIVED, Status.ACCEPTED, Status.AWAITING_CITIZEN, Status.RESULT_RECORDED):
