@@ -19,8 +19,14 @@ class NotFound(DomainError):
 
     status = 404
 
+    def __init__(self, message, *, field: str | None = None, code: str = "not_found"):
+        super().__init__(message, field=field, code=code)
+
 
 class PermissionDenied(DomainError):
     """The actor may see the object but may not do this to it."""
 
     status = 403
+
+    def __init__(self, message, *, field: str | None = None, code: str = "forbidden"):
+        super().__init__(message, field=field, code=code)
