@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "minhbach.rules",
     "minhbach.cases",
     "minhbach.portal",
+    "minhbach.demo",
     "minhbach.plans",
 ]
 
@@ -140,6 +141,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "minhbach" / "static"]
 STATIC_ROOT = Path(env("MINHBACH_STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_ROOT = Path(env("MINHBACH_MEDIA_ROOT", str(DATA_DIR / "media")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
