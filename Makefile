@@ -23,7 +23,7 @@ run: $(STAMP)
 
 ## The whole test suite (SQLite unless DATABASE_URL says otherwise).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
