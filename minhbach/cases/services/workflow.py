@@ -156,6 +156,13 @@ def _notify_after(*, case: Case, action: str) -> None:
         if action == "sign_off":
             body += "\n\n" + _("The answer:") + "\n" + case.result
         notify_citizen(case=case, subject=subject, body=body, dedupe_key=f"case{case.pk}:{action}:{case.status_changed_at.isoformat()}")
+        if action == "sign_off":
+            # Senders of duplicates merged into this item get the same answer under their own code.
+            for other in Case.objects.filter(merged_into=case).select_related("submitter"):
+                notify_citizen(case=other, subject=_("Item %(code)s: %(status)s") % {"code": other.tracking_code, "status": case.get_status_display()},
+                               body=_("Your item %(code)s was handled together with item %(main)s.") % {"code": other.tracking_code, "main": case.tracking_code}
+                               + "\n\n" + _("The answer:") + "\n" + case.result,
+                               dedupe_key=f"case{other.pk}:merged-answer:{case.status_changed_at.isoformat()}")
     if action == "record_result":
         from minhbach.orgs.selectors import unit_heads
 

@@ -265,3 +265,18 @@ def test_denunciation_against_a_head_is_not_handled_in_that_unit(province, submi
     assert err.value.code == "conflict_of_interest"
     with pytest.raises(DomainError):
         case_assign(case=case, actor=users.leader, assignee=users.leader)
+
+
+def test_senders_of_merged_duplicates_are_each_sent_the_answer(province, submit, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    users = province.users
+    a = submit(type="phan_anh", email="binh@example.test")
+    b = submit(type="phan_anh", email="cuong@example.test")
+    case_merge(case=b.case, actor=users.handler, into=a.case, reason="Trùng nội dung")
+    case_accept(case=a.case, actor=users.handler)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _finish(a.case, users)
+    answered = {m.to[0] for m in mail.outbox if "Đã xử lý theo quy định." in m.body}
+    assert answered == {"binh@example.test", "cuong@example.test"}
