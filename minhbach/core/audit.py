@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from minhbach.core.models import AuditEvent
+from minhbach.core.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
 
@@ -17,7 +17,12 @@ def audit_append(*, actor=None, actor_label: str = "", verb: str, obj=None, obje
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
     with transaction.atomic():
-        last = AuditEvent.objects.select_for_update().order_by("-id").only("hash").first()
+        # Locking the head row makes concurrent writers (several web processes, workers) take turns,
+        # and each sees the hash its predecessor committed: the chain never forks.
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            AuditHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
+            head = AuditHead.objects.select_for_update().get(pk=1)
         event = AuditEvent(
             actor=actor if getattr(actor, "pk", None) else None,
             actor_label=actor_label or ("" if getattr(actor, "pk", None) else "system"),
@@ -26,10 +31,12 @@ def audit_append(*, actor=None, actor_label: str = "", verb: str, obj=None, obje
             object_id=str(object_id),
             reason=reason,
             data=data or {},
-            prev_hash=last.hash if last else GENESIS,
+            prev_hash=head.last_hash,
         )
         event.hash = event.compute_hash()
         event.save()
+        head.last_hash = event.hash
+        head.save(update_fields=["last_hash"])
     return event
 
 

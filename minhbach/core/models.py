@@ -72,6 +72,16 @@ class AuditEvent(models.Model):
         raise ValueError("Audit events cannot be deleted")
 
 
+class AuditHead(models.Model):
+    """The single row that serialises appends to the audit chain (locked FOR UPDATE by each writer)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_singleton")]
+
+
 class OutboxMessage(models.Model):
     """A notification queued for a user or a citizen, sent after commit by a task (idempotent)."""
 
