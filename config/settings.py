@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "minhbach.orgs",
     "minhbach.rules",
     "minhbach.cases",
+    "minhbach.vault",
+    "minhbach.transparency",
     "minhbach.portal",
     "minhbach.demo",
     "minhbach.plans",
@@ -110,9 +112,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete: freed pages are zeroed, so no deleted plaintext lingers in the file.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file too (not shared-cache memory), so concurrent writers behave as in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -220,6 +225,16 @@ RECEIPT_ARGON2 = {
 }
 if TESTING:
     RECEIPT_ARGON2 = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+
+# Denouncer-identity vault (docs/security.md). The master key lives outside the database and the repository:
+# MINHBACH_VAULT_MASTER_KEY (base64 of 32 bytes) or MINHBACH_VAULT_KEY_FILE (a file holding it). Without either,
+# development and tests create DATA_DIR/vault-master.key (0600); production refuses to start (system check).
+VAULT_MASTER_KEY = env("MINHBACH_VAULT_MASTER_KEY")
+VAULT_KEY_FILE = env("MINHBACH_VAULT_KEY_FILE")
+# Extra master keys this process can read (and wraps new data keys under) during a rotation.
+VAULT_EXTRA_KEY_FILES = [p.strip() for p in env("MINHBACH_VAULT_EXTRA_KEY_FILES").split(",") if p.strip()]
+# How long a custodian's approval lets the requester see a protected identity.
+VAULT_REVEAL_HOURS = env_int("MINHBACH_VAULT_REVEAL_HOURS", 24)
 
 # Clock escalation: how many days before a deadline an item counts as due soon.
 DUE_SOON_DAYS = env_int("MINHBACH_DUE_SOON_DAYS", 3)

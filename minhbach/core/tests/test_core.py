@@ -88,3 +88,30 @@ def test_logs_never_carry_secrets_emails_or_phone_numbers():
     message = record.getMessage()
     assert "K7F3Q" not in message and "an@example.test" not in message and "0912345678" not in message
     assert "MB26-7K3F9QXA" in message
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_one_unbroken_chain():
+    import threading
+
+    from django.db import close_old_connections
+
+    errors = []
+
+    def writer(n):
+        try:
+            for i in range(15):
+                audit_append(actor_label="system", verb="concurrent", object_type="x", object_id=f"{n}-{i}")
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    report = audit_verify()
+    assert report.first_broken_id is None and report.checked == 60
