@@ -35,6 +35,7 @@ bench-plans: $(STAMP)
 ## Re-extract and compile the translation catalogues (needs GNU gettext).
 messages: $(STAMP)
 	cd minhbach && ../$(BIN)/minhbach makemessages -l vi -l en --no-obsolete --no-location
+	$(BIN)/python minhbach/locale/apply_translations.py --strict
 	cd minhbach && ../$(BIN)/minhbach compilemessages
 
 check: $(STAMP)

@@ -8,6 +8,29 @@ os.environ.setdefault("MINHBACH_TESTING", "1")
 
 
 @pytest.fixture(autouse=True)
+def _tests_read_english(request, settings):
+    """Assertions on text read English unless a test is marked `vietnamese` (the default language is Vietnamese)."""
+    from django.utils import translation
+
+    if request.node.get_closest_marker("vietnamese"):
+        yield
+        return
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rule_cache():
+    """A rolled-back test leaves no cached rule or calendar behind for the next one."""
+    from minhbach.rules.selectors import cache_clear
+
+    cache_clear()
+    yield
+    cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_and_outbox(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

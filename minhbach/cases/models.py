@@ -8,15 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from minhbach.core import clock
 from minhbach.orgs.models import OrgUnit
+from minhbach.rules.models import ItemKind
 
 
-class ItemType(models.TextChoices):
-    GOP_Y = "gop_y", _("Suggestion (góp ý)")
-    PHAN_ANH = "phan_anh", _("Report (phản ánh)")
-    KIEN_NGHI = "kien_nghi", _("Petition (kiến nghị)")
-    KHIEU_NAI = "khieu_nai", _("Complaint (khiếu nại)")
-    TO_CAO = "to_cao", _("Denunciation (tố cáo)")
-    GIAI_TRINH = "giai_trinh", _("Accountability request (yêu cầu giải trình)")
+# The six kinds of item are defined once, with the rules that govern them.
+ItemType = ItemKind
 
 
 # R1: the four classes of TT 05/2021 art. 6, by content.
@@ -175,17 +171,89 @@ class Case(models.Model):
         return "on_time"
 
 
+# The sender's identifying fields: sealed together in one encrypted blob, never stored in clear.
+IDENTITY_FIELDS = ("name", "address", "phone", "email", "id_number", "organisation")
+
+
+def _identity_property(field: str) -> property:
+    def getter(self) -> str:
+        return self.identity().get(field, "")
+
+    def setter(self, value) -> None:
+        ident = dict(self.identity())
+        ident[field] = (value or "").strip() if isinstance(value, str) else (value or "")
+        self._identity = ident
+        self._identity_dirty = True
+
+    return property(getter, setter, doc=f"The sender's {field} (decrypted on read, sealed on save).")
+
+
 class Submitter(models.Model):
-    """Who sent the item. Kept apart from the case so it can be sealed (identity vault) and never published."""
+    """Who sent the item, apart from the case; name, address, contacts, ID and organisation are encrypted at rest.
+
+    The identity is one AES-256-GCM blob under the item's own data key, which is wrapped by the vault's master
+    key(s) (see minhbach/vault/crypto.py and docs/security.md). Reading `submitter.email` decrypts; whether a
+    person may *see* it is decided by the vault's policies (protected items need a custodian's approval).
+    """
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="submitter")
-    name = models.CharField(_("full name"), max_length=150, blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    id_number = models.CharField(_("ID number"), max_length=32, blank=True)
-    organisation = models.CharField(_("on behalf of (organisation)"), max_length=255, blank=True)
+    sealed = models.BinaryField(default=b"", editable=False)
+    key_wraps = models.JSONField(default=dict, editable=False)
+    pseudonym = models.CharField(_("pseudonym"), max_length=8, blank=True, editable=False)
     people_count = models.PositiveIntegerField(_("number of people"), default=1)
+
+    name = _identity_property("name")
+    address = _identity_property("address")
+    phone = _identity_property("phone")
+    email = _identity_property("email")
+    id_number = _identity_property("id_number")
+    organisation = _identity_property("organisation")
+
+    def __init__(self, *args, **kwargs):
+        self._identity: dict | None = None
+        self._identity_dirty = False
+        self._data_key: bytes | None = None
+        super().__init__(*args, **kwargs)
+
+    @property
+    def owner(self) -> str:
+        return f"case:{self.case_id}"
+
+    def data_key(self) -> bytes:
+        """The item's data key (created and wrapped on first use); kept in memory only."""
+        from minhbach.vault import crypto
+
+        if self._data_key is None:
+            if self.key_wraps:
+                self._data_key = crypto.unwrap(self.key_wraps, owner=self.owner)
+            else:
+                self._data_key = crypto.new_data_key()
+                self.key_wraps = crypto.wrap(self._data_key, owner=self.owner)
+        return self._data_key
+
+    def identity(self) -> dict:
+        """The decrypted identity fields (empty strings where none was given)."""
+        if self._identity is None:
+            from minhbach.vault import crypto
+
+            if self.sealed:
+                self._identity = crypto.decrypt_json(self.data_key(), self.sealed, aad=f"identity/{self.owner}")
+            else:
+                self._identity = {}
+        return self._identity
+
+    def save(self, *args, **kwargs):
+        from minhbach.vault import crypto
+
+        if self._identity_dirty or not self.sealed or not self.key_wraps or not self.pseudonym:
+            ident = {f: self.identity().get(f, "") for f in IDENTITY_FIELDS}
+            self.sealed = crypto.encrypt_json(self.data_key(), ident, aad=f"identity/{self.owner}")
+            if not self.pseudonym:
+                self.pseudonym = crypto.pseudonym_code(self.case_id)
+            self._identity_dirty = False
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = set(kwargs["update_fields"]) | {"sealed", "key_wraps", "pseudonym"}
+        super().save(*args, **kwargs)
 
     @property
     def is_anonymous(self) -> bool:

@@ -13,12 +13,12 @@ from minhbach.core.models import TimeStamped
 class ItemKind(models.TextChoices):
     """The kinds of item a rule can apply to."""
 
-    GOP_Y = "gop_y", _("Suggestion")
-    PHAN_ANH = "phan_anh", _("Report")
-    KIEN_NGHI = "kien_nghi", _("Petition")
-    KHIEU_NAI = "khieu_nai", _("Complaint")
-    TO_CAO = "to_cao", _("Denunciation")
-    GIAI_TRINH = "giai_trinh", _("Accountability request")
+    GOP_Y = "gop_y", _("Suggestion (góp ý)")
+    PHAN_ANH = "phan_anh", _("Report (phản ánh)")
+    KIEN_NGHI = "kien_nghi", _("Petition (kiến nghị)")
+    KHIEU_NAI = "khieu_nai", _("Complaint (khiếu nại)")
+    TO_CAO = "to_cao", _("Denunciation (tố cáo)")
+    GIAI_TRINH = "giai_trinh", _("Accountability request (yêu cầu giải trình)")
 
 
 class Stage(models.TextChoices):

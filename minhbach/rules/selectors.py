@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -18,9 +19,32 @@ def rules_in_force(*, on: dt.date) -> QuerySet[Rule]:
     ).order_by("code")
 
 
+# Rules and overrides change rarely (an administrator's edit); reads happen on every clock. Each process
+# keeps what it read for CACHE_SECONDS, and a save in this process clears it at once (see apps.py).
+CACHE_SECONDS = 60
+_rule_cache: dict[tuple[str, dt.date], tuple[float, Rule | None]] = {}
+
+
+def cache_clear() -> None:
+    """Forget cached rules and calendar (called when a rule or an override is saved or deleted)."""
+    global _calendar_cache, _calendar_checked_at
+    _rule_cache.clear()
+    _calendar_cache = None
+    _calendar_checked_at = 0.0
+
+
 def rule_get_in_force(*, code: str, on: dt.date) -> Rule:
     """Return the version of rule `code` in force on `on`; raise Rule.DoesNotExist if there is none."""
+    key = (code.upper(), on)
+    hit = _rule_cache.get(key)
+    now = time.monotonic()
+    if hit is not None and now - hit[0] < CACHE_SECONDS and hit[1] is not None:
+        return hit[1]
     rule = rules_in_force(on=on).filter(code=code.upper()).order_by("-effective_from").first()
+    if rule is not None:
+        if len(_rule_cache) > 5000:
+            _rule_cache.clear()
+        _rule_cache[key] = (now, rule)
     if rule is None:
         raise Rule.DoesNotExist(
             f"Không có quy tắc {code} có hiệu lực ngày {on:%Y-%m-%d} / "
@@ -49,6 +73,7 @@ def rule_spec(rule: Rule) -> RuleSpec:
 
 _calendar_lock = threading.Lock()
 _calendar_cache: tuple[tuple, WorkCalendar] | None = None
+_calendar_checked_at = 0.0
 
 
 def calendar_get() -> WorkCalendar:
@@ -57,7 +82,10 @@ def calendar_get() -> WorkCalendar:
     The cache key (count, max id, max updated_at) changes on every create, delete or edit, in
     every process, at the price of one aggregate query.
     """
-    global _calendar_cache
+    global _calendar_cache, _calendar_checked_at
+    if _calendar_cache is not None and time.monotonic() - _calendar_checked_at < CACHE_SECONDS:
+        return _calendar_cache[1]
+    _calendar_checked_at = time.monotonic()
     key = tuple(CalendarOverride.objects.aggregate(n=Count("id"), last_id=Max("id"), last=Max("updated_at")).values())
     cached = _calendar_cache
     if cached is not None and cached[0] == key:
