@@ -199,3 +199,15 @@ def test_if_empty_is_a_no_op_once_units_exist_and_a_plain_load_refuses(demo, db)
     assert (OrgUnit.objects.count(), User.objects.count(), Case.objects.count()) == counts
     with pytest.raises(CommandError):
         call_command("demo", "load", stdout=io.StringIO())
+
+
+def test_the_demo_is_never_loaded_in_production(db, settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("demo", "load", "--if-empty")
+    from minhbach.orgs.models import OrgUnit
+
+    assert not OrgUnit.objects.exists()

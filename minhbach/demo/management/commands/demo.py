@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         if subcommand == "accounts":
             self._accounts()
             return
+        if settings.PRODUCTION:
+            raise CommandError("Không nạp dữ liệu mẫu khi MINHBACH_ENV=production. / "
+                               "Demo data is never loaded when MINHBACH_ENV=production.", returncode=USAGE_ERROR)
         if database_has_units():
             if options["if_empty"]:
                 self.stdout.write("Cơ sở dữ liệu đã có dữ liệu đơn vị; không nạp dữ liệu mẫu. / "

@@ -1,4 +1,5 @@
-"""`minhbach plans import FILE --json`: read a plan (.txt or .docx) and print its tasks as JSON."""
+"""`minhbach plans import FILE --json`: read a plan (.txt or .docx) and print its tasks as JSON.
+`minhbach plans sweep [--today YYYY-MM-DD]`: roll obligations forward and send reminders (idempotent)."""
 import json
 from pathlib import Path
 
@@ -15,8 +16,21 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="extract a plan's structure")
         imp.add_argument("file")
         imp.add_argument("--json", action="store_true", help="print the structure as JSON (GUIDE format)")
+        sweep = sub.add_parser("sweep", help="generate due report obligations and send reminders")
+        sweep.add_argument("--today", help="YYYY-MM-DD (default: today)")
 
-    def handle(self, *args, action, file, json: bool = False, **options):
+    def handle(self, *args, action, file=None, json: bool = False, today=None, **options):
+        if action == "sweep":
+            import datetime as dt
+
+            from minhbach.plans.services import plans_sweep
+
+            try:
+                day = dt.date.fromisoformat(today) if today else None
+            except ValueError:
+                raise CommandError("Ngày không hợp lệ / invalid date: use YYYY-MM-DD") from None
+            self.stdout.write(_dumps(plans_sweep(today=day)))
+            return
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {file} / file not found: {file}")
