@@ -21,6 +21,20 @@ def _tests_read_english(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def _migration_data_after_flush(request):
+    """A transactional test starts from a flushed database: put back what the migrations loaded."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or {
+        "transactional_db", "live_server"} & set(request.fixturenames)
+    if transactional:
+        from minhbach.core.testing import restore_migration_data
+
+        request.getfixturevalue("transactional_db")
+        restore_migration_data()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rule_cache():
     """A rolled-back test leaves no cached rule or calendar behind for the next one."""
     from minhbach.rules.selectors import cache_clear

@@ -44,3 +44,6 @@ from minhbach.cases.api_staff import router as staff_router  # noqa: E402
 
 api.add_router("/v1", cases_router)
 api.add_router("/v1/staff", staff_router)
+from minhbach.transparency.api import router as transparency_router  # noqa: E402
+
+api.add_router("/v1", transparency_router)

@@ -1031,6 +1031,7 @@ def demo_load(*, items: int = 360, seed: int = D.DEFAULT_SEED, write_receipts: b
             sched.spawn(stories.story(plan))
         sched.run()
         sweep = deadlines_sweep().as_dict()
+        _load_other_modules(units)
     receipts = _describe_receipts(stories.tally.receipts)
     path = _write_receipts(receipts, seed=seed) if write_receipts and receipts else None
     return DemoResult(
@@ -1038,6 +1039,18 @@ def demo_load(*, items: int = 360, seed: int = D.DEFAULT_SEED, write_receipts: b
         letters=stories.tally.letters, by_status=_count("status"), by_type=_count("type"),
         by_channel=_count("channel"), receipts=receipts, receipts_path=path, sweep=sweep,
     )
+
+
+def _load_other_modules(units: dict[str, OrgUnit]) -> None:
+    """Plans (with reports in every state) and, once items exist, what the province publishes."""
+    from minhbach.plans.demo import load_demo_plans
+    from minhbach.transparency.demo import load_demo_transparency
+
+    root = next(u for u in units.values() if u.parent_id is None)
+    with transaction.atomic():
+        load_demo_plans(province_root=root, today=clock.today())
+    with transaction.atomic():
+        load_demo_transparency(today=clock.today())
 
 
 def _world(units: dict[str, OrgUnit], users: dict[str, User]) -> World:

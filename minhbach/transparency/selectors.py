@@ -1,0 +1,469 @@
+"""Reads of what is published, and the draft of a month's register (computed from items, never stored until signed)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from minhbach.cases.models import CLOCK_STATUSES, OPEN_STATUSES, Case, Deadline, ItemType, Status
+from minhbach.core import clock
+from minhbach.orgs.models import Membership, OrgUnit, Role
+from minhbach.transparency import redaction
+from minhbach.transparency.models import (
+    DirectoryEntry, Disclosure, ItemReview, Publication, PublicationKind, PublicationState, ReceptionSchedule,
+    RegisterEntry, RegisterMonth, RegisterScope, UrgeNotice,
+)
+from minhbach.transparency.search import terms
+
+GROUP_BY = ("unit", "category", "type", "month")
+
+# Roles whose holders handle citizens' business and are listed in the public directory, in display order.
+DIRECTORY_ROLES = (Role.LEADER, Role.INSPECTOR, Role.HANDLER, Role.CLERK, Role.PROVINCIAL_OFFICE)
+AUTHORITY_TEXT = {
+    "head": gettext_lazy("Heads the unit: receives citizens on the statutory schedule, decides on complaints and "
+                         "denunciations within the unit's competence, signs answers and the monthly register."),
+    Role.LEADER: gettext_lazy("Leads the unit: assigns items, extends deadlines within the law, signs off answers."),
+    Role.INSPECTOR: gettext_lazy("Inspector: verifies and resolves complaints and denunciations assigned to them."),
+    Role.HANDLER: gettext_lazy("Handles citizens' items: classifies, investigates and drafts the answers."),
+    Role.CLERK: gettext_lazy("Receives citizens and their letters, records items and issues receipts."),
+    Role.PROVINCIAL_OFFICE: gettext_lazy("Follows every agency's handling, urges overdue items and consolidates the "
+                                         "provincial register every month."),
+}
+
+
+# --- months --------------------------------------------------------------------------------------
+
+
+def month_start(value: dt.date) -> dt.date:
+    """The first day of the month of `value`."""
+    return value.replace(day=1)
+
+
+def month_next(month: dt.date) -> dt.date:
+    """The first day of the following month."""
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def month_parse(value: str) -> dt.date | None:
+    """'2026-03' -> date(2026, 3, 1); None for anything else."""
+    try:
+        parsed = dt.datetime.strptime((value or "").strip(), "%Y-%m").date()
+    except ValueError:
+        return None
+    return parsed if 2000 <= parsed.year <= 2100 else None
+
+
+def month_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The month as an aware [start, end) interval in Vietnamese time."""
+    start = dt.datetime.combine(month, dt.time(0, 0), tzinfo=clock.LOCAL_TZ)
+    return start, dt.datetime.combine(month_next(month), dt.time(0, 0), tzinfo=clock.LOCAL_TZ)
+
+
+def month_is_over(month: dt.date, today: dt.date | None = None) -> bool:
+    """True once the month has ended (a month is signed off only when it is complete)."""
+    return month_next(month) <= (today or clock.today())
+
+
+# --- the draft of a month: what would be published ----------------------------------------------
+
+
+def _protected(case: Case) -> bool:
+    return case.type == ItemType.TO_CAO or case.type_claimed == ItemType.TO_CAO or case.confidential
+
+
+def case_identity(case: Case) -> dict:
+    """The sender's identifiers, used only to strip them from public text (never shown for protected senders)."""
+    try:
+        s = case.submitter
+    except Case.submitter.RelatedObjectDoesNotExist:
+        return {}
+    return {"name": s.name, "address": s.address, "phone": s.phone, "email": s.email, "id_number": s.id_number,
+            "organisation": s.organisation}
+
+
+def _result_text(case: Case) -> str:
+    """The handling result as the unit recorded it, before redaction."""
+    if case.type == ItemType.TO_CAO:
+        return ""  # the conclusion is published on its own, stripped of the denouncer, by the inspectorate
+    if case.status in (Status.ANSWERED, Status.CLOSED):
+        return case.result
+    if case.status == Status.REFUSED:
+        return case.refusal_reason
+    if case.status == Status.GUIDED:
+        return _("Guided to: %(body)s") % {"body": case.guided_to}
+    if case.status == Status.FORWARDED:
+        units = ", ".join(c.unit.name for c in case.forwards.select_related("unit"))
+        return _("Forwarded to: %(unit)s") % {"unit": units}
+    if case.status == Status.MERGED and case.merged_into_id:
+        return _("Merged into item %(code)s") % {"code": case.merged_into.tracking_code}
+    if case.status == Status.SPLIT:
+        codes = ", ".join(case.split_items.values_list("tracking_code", flat=True))
+        return _("Split into items %(codes)s") % {"codes": codes}
+    return ""
+
+
+def entry_values(case: Case, *, as_of: dt.date, deadlines: list[Deadline]) -> dict:
+    """The state, clock and timing facts of an item as of a date: one definition for the register and the figures."""
+    received_on = clock.local_date(case.received_at)
+    handled = case.status not in OPEN_STATUSES
+    answered_on = None
+    if case.answered_at:
+        answered_on = clock.local_date(case.answered_at)
+    elif handled:
+        answered_on = clock.local_date(case.status_changed_at)
+    met = sum(1 for d in deadlines if d.state == Deadline.State.MET)
+    missed = sum(1 for d in deadlines if d.state == Deadline.State.MISSED
+                 or (d.state == Deadline.State.OPEN and d.due_date < as_of))
+    return {
+        "status": case.status,
+        "handled": handled,
+        "answered_on": answered_on,
+        "days_to_answer": max((answered_on - received_on).days, 0) if answered_on else None,
+        "deadlines_met": met,
+        "deadlines_missed": missed,
+        "due_date": case.due_date if case.status in CLOCK_STATUSES else None,
+        "overdue": missed > 0,
+        "on_time": handled and missed == 0,
+    }
+
+
+@dataclass
+class DraftRow:
+    case: Case
+    summary: str
+    result_summary: str
+    stripped: tuple[redaction.Stripped, ...]
+    result_stripped: tuple[redaction.Stripped, ...]
+    reviewed: bool
+    values: dict
+    protected: bool
+    problems: list[str] = field(default_factory=list)
+
+
+def month_cases(*, unit: OrgUnit, month: dt.date) -> QuerySet[Case]:
+    """Every item a unit received in a month, from every source, oldest first."""
+    start, end = month_bounds(month)
+    return (Case.objects.filter(unit=unit, received_at__gte=start, received_at__lt=end)
+            .select_related("unit", "category", "submitter", "public_review", "merged_into")
+            .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.exclude(state=Deadline.State.CANCELLED)))
+            .order_by("received_at", "id"))
+
+
+def register_draft(*, unit: OrgUnit, month: dt.date, as_of: dt.date | None = None) -> list[DraftRow]:
+    """What the month's register would say: reviewed wording where saved, else the conservative redaction."""
+    as_of = as_of or clock.today()
+    rows = []
+    for case in month_cases(unit=unit, month=month):
+        identity = case_identity(case)
+        protected = _protected(case)
+        title = redaction.redact(case.title, identity=identity, protected=protected)
+        result = redaction.redact(_result_text(case), identity=identity, protected=protected)
+        review = getattr(case, "public_review", None)
+        if review is not None:
+            summary, result_summary = review.summary, review.result_summary
+        else:
+            prior = redaction.redact(case.public_summary, identity=identity, protected=protected) if case.public_summary else None
+            summary, result_summary = (prior.text if prior else title.text), result.text
+        row = DraftRow(case=case, summary=summary, result_summary=result_summary, stripped=title.stripped,
+                       result_stripped=result.stripped, reviewed=review is not None,
+                       values=entry_values(case, as_of=as_of, deadlines=list(case.deadlines.all())), protected=protected)
+        row.problems = redaction.personal_data_in(f"{summary}\n{result_summary}", identity=identity)
+        rows.append(row)
+    return rows
+
+
+# --- published registers -------------------------------------------------------------------------
+
+
+def published_registers(*, unit: OrgUnit | None = None, scope: str = RegisterScope.UNIT) -> QuerySet[RegisterMonth]:
+    """Published months, newest first, with their entry counts."""
+    qs = RegisterMonth.objects.filter(scope=scope).select_related("unit")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return qs.annotate(entry_count=Count("entries")).order_by("-month", "unit__path")
+
+
+def register_get(*, unit_code: str, month: dt.date, scope: str = RegisterScope.UNIT) -> RegisterMonth | None:
+    """The published register of a unit and month, or None."""
+    return RegisterMonth.objects.select_related("unit").filter(unit__code=unit_code, month=month, scope=scope).first()
+
+
+def register_entries(*, register: RegisterMonth) -> QuerySet[RegisterEntry]:
+    """The entries a register shows: its own, or for the consolidated register those of the unit registers it gathers."""
+    if register.scope == RegisterScope.PROVINCE:
+        qs = RegisterEntry.objects.filter(register__in=register.included.all())
+        return qs.select_related("unit").order_by("unit__path", "number")
+    return register.entries.select_related("unit").order_by("number")
+
+
+def register_corrections(*, register: RegisterMonth):
+    """Corrections of a register (for the consolidated one: of every register it gathers), oldest first."""
+    if register.scope == RegisterScope.PROVINCE:
+        from minhbach.transparency.models import RegisterCorrection
+
+        return RegisterCorrection.objects.filter(register__in=register.included.all()).select_related("entry").order_by("at", "id")
+    return register.corrections.select_related("entry").order_by("at", "id")
+
+
+def registered_units() -> QuerySet[OrgUnit]:
+    """Units with at least one published register month (unit or consolidated)."""
+    return OrgUnit.objects.filter(registers__isnull=False).distinct().annotate(
+        months=Count("registers", distinct=True), latest=Max("registers__month")).order_by("path")
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+def _aggregate(qs: QuerySet[RegisterEntry]) -> dict:
+    return qs.aggregate(
+        received=Count("id"), handled=Count("id", filter=Q(handled=True)), on_time=Count("id", filter=Q(on_time=True)),
+        overdue=Count("id", filter=Q(overdue=True)), avg_days=Avg("days_to_answer"),
+    )
+
+
+def _finish(row: dict) -> dict:
+    row["avg_days"] = round(row["avg_days"], 1) if row.get("avg_days") is not None else None
+    row["on_time_rate"] = round(100 * row["on_time"] / row["handled"], 1) if row["handled"] else None
+    return row
+
+
+def stats_entries(*, unit: OrgUnit | None = None, month: dt.date | None = None, date_from: dt.date | None = None,
+                  date_to: dt.date | None = None, within: OrgUnit | None = None) -> QuerySet[RegisterEntry]:
+    """The published entries the figures are computed from (each item once: unit registers only)."""
+    qs = RegisterEntry.objects.filter(register__scope=RegisterScope.UNIT)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if within is not None:
+        qs = qs.filter(unit__path__startswith=within.path)
+    if month is not None:
+        qs = qs.filter(month=month)
+    if date_from is not None:
+        qs = qs.filter(month__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(month__lte=date_to)
+    return qs
+
+
+def figures(qs: QuerySet[RegisterEntry]) -> dict:
+    """Totals of a set of published entries: received, handled, on time, overdue, average days to answer."""
+    return _finish(_aggregate(qs))
+
+
+def stats_grouped(qs: QuerySet[RegisterEntry], *, group_by: str) -> list[dict]:
+    """Figures per unit, category, type or month, with a key and a label for each group."""
+    if group_by not in GROUP_BY:
+        raise ValueError(group_by)
+    key_field = {"unit": "unit__code", "category": "category_name", "type": "type", "month": "month"}[group_by]
+    label_fields = {"unit": ["unit__name", "unit__path"], "category": [], "type": [], "month": []}[group_by]
+    rows = (qs.values(key_field, *label_fields)
+            .annotate(received=Count("id"), handled=Count("id", filter=Q(handled=True)),
+                      on_time=Count("id", filter=Q(on_time=True)), overdue=Count("id", filter=Q(overdue=True)),
+                      avg_days=Avg("days_to_answer")))
+    types = dict(ItemType.choices)
+    out = []
+    for r in rows:
+        key = r[key_field]
+        if group_by == "unit":
+            label, order = r["unit__name"], r["unit__path"]
+        elif group_by == "type":
+            label, order = str(types.get(key, key)), ItemType.values.index(key) if key in ItemType.values else 99
+        elif group_by == "month":
+            label, order = f"{key:%m/%Y}", key.isoformat()
+            key = f"{key:%Y-%m}"
+        else:
+            label, order = key or _("No category"), (key or "\uffff").lower()
+            key = key or ""
+        out.append(_finish({"key": key, "label": label, "order": order, "received": r["received"], "handled": r["handled"],
+                            "on_time": r["on_time"], "overdue": r["overdue"], "avg_days": r["avg_days"]}))
+    out.sort(key=lambda r: r["order"])
+    for r in out:
+        r.pop("order")
+    return out
+
+
+def league_table(qs: QuerySet[RegisterEntry]) -> list[dict]:
+    """Agencies ranked by share handled on time, then fewest overdue, with the urgings each received."""
+    rows = stats_grouped(qs, group_by="unit")
+    urges = {}
+    for u in UrgeNotice.objects.select_related("unit").filter(unit__code__in=[r["key"] for r in rows]):
+        urges.setdefault(u.unit.code, []).append(u)
+    rows.sort(key=lambda r: (-(r["on_time_rate"] if r["on_time_rate"] is not None else -1), r["overdue"], r["label"]))
+    for rank, r in enumerate(rows, start=1):
+        r["rank"] = rank
+        r["urges"] = urges.get(r["key"], [])
+    return rows
+
+
+def unit_urges(*, unit: OrgUnit) -> QuerySet[UrgeNotice]:
+    """The urgings an agency received, newest first (public)."""
+    return UrgeNotice.objects.filter(unit=unit).order_by("-at", "-id")
+
+
+# --- live figures for the provincial office -------------------------------------------------------
+
+
+def office_overview(*, root: OrgUnit, month: dt.date, today: dt.date | None = None) -> list[dict]:
+    """Every agency of the province: the month's live figures (same definition as the register), overdue now, status."""
+    today = today or clock.today()
+    start, end = month_bounds(month)
+    units = list(OrgUnit.objects.filter(path__startswith=root.path).exclude(kind="front").order_by("path"))
+    cases = (Case.objects.filter(unit__in=units, received_at__gte=start, received_at__lt=end)
+             .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.exclude(state=Deadline.State.CANCELLED))))
+    per_unit: dict[int, dict] = {u.pk: {"received": 0, "handled": 0, "on_time": 0, "overdue": 0, "days": []} for u in units}
+    for case in cases:
+        v = entry_values(case, as_of=today, deadlines=list(case.deadlines.all()))
+        row = per_unit[case.unit_id]
+        row["received"] += 1
+        row["handled"] += v["handled"]
+        row["on_time"] += v["on_time"]
+        row["overdue"] += v["overdue"]
+        if v["days_to_answer"] is not None:
+            row["days"].append(v["days_to_answer"])
+    overdue_now = dict(Case.objects.filter(unit__in=units, status__in=CLOCK_STATUSES, due_date__lt=today)
+                       .values_list("unit").annotate(n=Count("id")))
+    published = set(RegisterMonth.objects.filter(scope=RegisterScope.UNIT, month=month, unit__in=units)
+                    .values_list("unit_id", flat=True))
+    last_urge = dict(UrgeNotice.objects.filter(unit__in=units).values_list("unit").annotate(m=Max("at")))
+    out = []
+    for u in units:
+        row = per_unit[u.pk]
+        days = row.pop("days")
+        row["avg_days"] = sum(days) / len(days) if days else None
+        out.append({"unit": u, **_finish(row), "overdue_now": overdue_now.get(u.pk, 0), "published": u.pk in published,
+                    "last_urge": last_urge.get(u.pk)})
+    return out
+
+
+def overdue_items(*, root: OrgUnit, unit: OrgUnit | None = None, today: dt.date | None = None, limit: int = 200):
+    """Items of the province whose clock has run out, the longest overdue first (staff only)."""
+    today = today or clock.today()
+    qs = Case.objects.filter(unit__path__startswith=(unit or root).path, status__in=CLOCK_STATUSES, due_date__lt=today)
+    return list(qs.select_related("unit").order_by("due_date", "id")[:limit])
+
+
+# --- publications -------------------------------------------------------------------------------
+
+
+def publications_public(*, kind: str = "", unit: OrgUnit | None = None, year: int | None = None, archive: bool = False,
+                        today: dt.date | None = None) -> QuerySet[Publication]:
+    """Published documents: those online now (inside their window) or, with `archive`, those whose window has ended."""
+    today = today or clock.today()
+    qs = Publication.objects.filter(state__in=[PublicationState.PUBLISHED, PublicationState.ARCHIVED],
+                                    posted_from__lte=today).select_related("unit")
+    online = Q(state=PublicationState.PUBLISHED, posted_until__gte=today)
+    qs = qs.exclude(online) if archive else qs.filter(online)
+    if kind in PublicationKind.values:
+        qs = qs.filter(kind=kind)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if year:
+        qs = qs.filter(issued_on__year=year)
+    return qs.order_by("-posted_from", "-id")
+
+
+def publication_public_get(*, pk: int, today: dt.date | None = None) -> Publication | None:
+    """A published document (online or archived), or None for drafts, future postings and unknown ids."""
+    today = today or clock.today()
+    return Publication.objects.select_related("unit").filter(
+        pk=pk, state__in=[PublicationState.PUBLISHED, PublicationState.ARCHIVED], posted_from__lte=today).first()
+
+
+def publications_staff(*, user) -> QuerySet[Publication]:
+    """Publications of the units where the user may draft, newest first."""
+    from minhbach.transparency import policies
+
+    paths = policies.led_paths(user, roles=policies.DRAFTING_ROLES)
+    if not paths:
+        return Publication.objects.none()
+    cond = Q()
+    for p in paths:
+        cond |= Q(unit__path__startswith=p)
+    return Publication.objects.filter(cond).select_related("unit").order_by("-created_at", "-id")
+
+
+# --- the directory ------------------------------------------------------------------------------
+
+
+def directory_units(*, unit: OrgUnit | None = None) -> list[dict]:
+    """Per unit: its listed officials (name, position, authority, responsibilities), contact and reception days."""
+    units = OrgUnit.objects.exclude(kind="front").filter(active_to__isnull=True)
+    if unit is not None:
+        units = units.filter(pk=unit.pk)
+    units = list(units.order_by("path"))
+    entries = (DirectoryEntry.objects.filter(unit__in=units, listed=True).select_related("user")
+               .order_by("unit__path", "user__full_name", "user__username"))
+    roles: dict[tuple[int, int], list[Membership]] = {}
+    for m in Membership.objects.filter(unit__in=units, role__in=DIRECTORY_ROLES):
+        roles.setdefault((m.user_id, m.unit_id), []).append(m)
+    schedules: dict[int, list[ReceptionSchedule]] = {}
+    for s in ReceptionSchedule.objects.filter(unit__in=units).select_related("person"):
+        schedules.setdefault(s.unit_id, []).append(s)
+    by_unit: dict[int, list[dict]] = {}
+    for e in entries:
+        ms = roles.get((e.user_id, e.unit_id), [])
+        if not ms:
+            continue
+        by_unit.setdefault(e.unit_id, []).append({"entry": e, "name": e.user.display_name, "position": e.user.position,
+                                                  "authority": authority_text(ms), "head": any(m.is_head for m in ms)})
+    out = []
+    for u in units:
+        people = sorted(by_unit.get(u.pk, []), key=lambda p: (not p["head"], p["name"]))
+        if people or schedules.get(u.pk) or unit is not None:
+            out.append({"unit": u, "people": people, "schedules": schedules.get(u.pk, [])})
+    return out
+
+
+def authority_text(memberships: list[Membership]) -> list[str]:
+    """What the official's roles empower them to do, in words, most senior first."""
+    texts = []
+    if any(m.is_head for m in memberships):
+        texts.append(str(AUTHORITY_TEXT["head"]))
+    for role in DIRECTORY_ROLES:
+        if any(m.role == role for m in memberships):
+            texts.append(str(AUTHORITY_TEXT[role]))
+    return texts
+
+
+def disclosures_public(*, unit: OrgUnit | None = None, today: dt.date | None = None) -> QuerySet[Disclosure]:
+    """Commitments and declarations inside their disclosure window today (K3); nothing outside it."""
+    today = today or clock.today()
+    qs = Disclosure.objects.filter(window_start__lte=today, window_end__gte=today).select_related("person", "unit")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return qs.order_by("unit__path", "person__full_name", "id")
+
+
+# --- search -------------------------------------------------------------------------------------
+
+
+def _match(qs, words: list[str]):
+    for w in words:
+        qs = qs.filter(search_text__contains=w)
+    return qs
+
+
+def search_published(*, query: str, today: dt.date | None = None, limit: int = 50) -> dict:
+    """Everything published that contains every word of the query, ignoring case and diacritics."""
+    today = today or clock.today()
+    words = terms(query)
+    if not words:
+        return {"terms": [], "entries": [], "publications": [], "people": [], "disclosures": [], "total": 0}
+    entries = list(_match(RegisterEntry.objects.filter(register__scope=RegisterScope.UNIT), words)
+                   .select_related("register", "unit").order_by("-month", "unit__path", "number")[:limit])
+    pubs = list(_match(Publication.objects.filter(state__in=[PublicationState.PUBLISHED, PublicationState.ARCHIVED],
+                                                  posted_from__lte=today), words)
+                .select_related("unit").order_by("-posted_from")[:limit])
+    listed_roles = Membership.objects.filter(role__in=DIRECTORY_ROLES).values("user_id")
+    people = list(_match(DirectoryEntry.objects.filter(listed=True, user_id__in=listed_roles), words)
+                  .select_related("user", "unit").order_by("unit__path")[:limit])
+    disclosures = list(_match(disclosures_public(today=today), words)[:limit])
+    return {"terms": words, "entries": entries, "publications": pubs, "people": people, "disclosures": disclosures,
+            "total": len(entries) + len(pubs) + len(people) + len(disclosures)}
+
+
+def review_of(case: Case) -> ItemReview | None:
+    """The saved review of an item, if any."""
+    return ItemReview.objects.filter(case=case).first()
