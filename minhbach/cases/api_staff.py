@@ -14,7 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from minhbach.accounts.auth import staff_auth
 from minhbach.cases import policies, selectors
-from minhbach.cases.models import Case, Category, Letter, Message
+from minhbach.cases.models import Case, Category, Letter, Message, Submitter
 from minhbach.cases.presenters import timeline_text
 from minhbach.cases.schemas import (
     INBOX_FILTER, ITEM_TYPES, AssignIn, CategoryOut, ClassifyIn, ErrorOut, ForwardIn, GuideIn, ItemSummaryOut, LetterIn,
@@ -73,10 +73,13 @@ def item_summary(case: Case) -> dict:
 
 
 def _submitter(case: Case) -> dict | None:
-    # D4: a denouncer's identity (and a sender who asked for confidentiality) never leaves through the API.
-    if case.type == "to_cao" or case.type_claimed == "to_cao" or case.confidential:
+    # D4: a denouncer's identity (and a sender who asked for confidentiality) never leaves through this API;
+    # an approved requester reads it through the vault's reveal page, where each view is audited.
+    from minhbach.vault import policies as vault_policies
+
+    if vault_policies.is_protected(case):
         return {"protected": True}
-    sub = getattr(case, "submitter", None)
+    sub = Submitter.objects.filter(case_id=case.pk).first()
     if sub is None:
         return None
     return {"protected": False, "name": sub.name, "address": sub.address, "phone": sub.phone, "email": sub.email,

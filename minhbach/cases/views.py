@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from minhbach.cases import policies, receipts, selectors
 from minhbach.cases.forms import ACTION_FORMS, IntakeForm, action_form
 from minhbach.cases.models import (
-    Attachment, Case, Channel, ItemType, Letter, LetterClass, LetterKind, Message, Status, Submitter,
+    Attachment, Case, Channel, ItemType, Letter, LetterClass, LetterKind, Message, Status,
 )
 from minhbach.cases.services import (
     SubmissionInput, SubmissionInvalid, SubmitterInput, case_accept, case_add_message, case_assign, case_classify,
@@ -36,6 +36,8 @@ from minhbach.orgs.models import OrgUnit
 from minhbach.orgs.selectors import user_grants
 from minhbach.rules import selectors as rule_selectors
 from minhbach.rules.models import Rule
+from minhbach.vault import policies as vault_policies
+from minhbach.vault import selectors as vault_selectors
 
 PAGE_SIZE = 50
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -270,10 +272,14 @@ def _item_context(request, case: Case, bound=None) -> dict:
          "public": bool((e.data or {}).get("public"))}
         for e in selectors.case_timeline(case=case, public_only=False)
     ]
+    sender = vault_selectors.sender_for_viewer(case=case, user=user)
     return {
         "case": case,
         "protected": protected,
-        "submitter": None if protected else Submitter.objects.filter(case=case).first(),
+        "submitter": sender.identity,  # read through the vault: None for a protected sender
+        "sender": sender,
+        "vault_links": {"redact": vault_policies.can_mask(user, case),
+                        "denounced": vault_policies.can_record_denounced(user, case)},
         "received_by": case.received_by if case.received_by_id else None,
         "related": _related(user, case),
         "deadlines": deadlines,
@@ -399,6 +405,18 @@ def attachment_download(request, case_id: int, attachment_id: int):
     att = Attachment.objects.filter(case=case, pk=attachment_id).first()
     if att is None or (_protected(case) and att.identifying):
         raise Http404(_("Document not found."))
+    if att.identifying:  # sealed by the vault: decrypted for someone who may see the sender's identity
+        from minhbach.vault.services import attachment_read
+
+        try:
+            name, content = attachment_read(attachment=att, actor=request.user)
+        except (PermissionDenied, DomainError, FileNotFoundError, OSError):
+            raise Http404(_("Document not found.")) from None
+        response = HttpResponse(content, content_type=att.content_type)
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
     try:
         fh = att.file.open("rb")
     except (FileNotFoundError, OSError):

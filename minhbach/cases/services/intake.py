@@ -202,8 +202,10 @@ def case_submit(*, data: SubmissionInput, channel: str = Channel.WEB, actor=None
             people_count=max(int(s.people_count or 1), 1),
         )
         case.anonymous = submitter.is_anonymous
+        # D4: the scan of a denunciation letter received on paper (handwriting, signature) is sealed like the identity.
+        letter_scans = case.type == ItemType.TO_CAO and channel not in (Channel.WEB, Channel.API)
         for f in files or []:
-            attachment_add(case=case, upload=f, from_citizen=actor is None)
+            attachment_add(case=case, upload=f, from_citizen=actor is None, identifying=letter_scans)
         deadline_start(case=case, stage="process", code=PROCESS_RULE[case.type], start=clock.local_date(case.received_at))
         case_refresh_due(case=case)
         case.save(update_fields=["anonymous", "due_date", "due_rule", "escalation_level"])
@@ -220,10 +222,20 @@ def case_submit(*, data: SubmissionInput, channel: str = Channel.WEB, actor=None
 
 def attachment_add(*, case: Case, upload: CheckedUpload, from_citizen: bool, message=None,
                    identifying: bool = False) -> Attachment:
-    """Store a checked upload with the item (content-addressed file name)."""
-    digest = hashlib.sha256(upload.content).hexdigest()
-    att = Attachment(case=case, message=message, name=upload.name, content_type=upload.content_type,
+    """Store a checked upload with the item (content-addressed file name); an identifying one is sealed by the vault.
+
+    A sealed document is stored encrypted with the item's data key, under a neutral name; its original name and bytes
+    come back only through the vault, for someone allowed to see the sender's identity.
+    """
+    content, name = upload.content, upload.name
+    if identifying:
+        from minhbach.vault.services import file_seal, sealed_name
+
+        content = file_seal(case=case, name=upload.name, content=upload.content)
+        name = sealed_name(name=upload.name, content=content)
+    digest = hashlib.sha256(content).hexdigest()
+    att = Attachment(case=case, message=message, name=name, content_type=upload.content_type,
                      size=len(upload.content), sha256=digest, from_citizen=from_citizen, identifying=identifying)
-    att.file.save(upload.name, ContentFile(upload.content), save=False)
+    att.file.save(name, ContentFile(content), save=False)
     att.save()
     return att

@@ -17,8 +17,13 @@ from minhbach.orgs.selectors import unit_heads
 def letter_context(case: Case) -> dict:
     """Variables a template may use. The sender of a denunciation is never named (D4)."""
     sub = getattr(case, "submitter", None)
-    protected = case.type == ItemType.TO_CAO or case.confidential
-    sender = _("the denouncer") if case.type == ItemType.TO_CAO else (sub.name if sub and sub.name else _("the sender"))
+    protected = case.type == ItemType.TO_CAO or case.type_claimed == ItemType.TO_CAO or case.confidential
+    if case.type == ItemType.TO_CAO:
+        sender = _("the denouncer")
+    elif protected:
+        sender = _("the sender")  # a sender who asked for confidentiality is not named in letters either
+    else:
+        sender = sub.name if sub and sub.name else _("the sender")
     deadline = case.deadlines.exclude(state="cancelled").order_by("-id").first()
     return {
         "case": case,
@@ -49,10 +54,12 @@ def letter_generate(*, case: Case, actor, kind: str) -> Letter:
     head = unit_heads(unit).first()
     sub = getattr(case, "submitter", None)
     recipients = []
-    if case.type != ItemType.TO_CAO and sub and sub.name:
-        recipients.append(sub.name)
-    elif case.type == ItemType.TO_CAO:
+    if case.type == ItemType.TO_CAO:
         recipients.append("Người tố cáo (gửi riêng, bảo mật)")
+    elif case.type_claimed == ItemType.TO_CAO or case.confidential:
+        recipients.append(_("The sender (sent separately, confidential)"))
+    elif sub and sub.name:
+        recipients.append(sub.name)
     recipients.append("Lưu: VT, hồ sơ " + case.tracking_code)
     with transaction.atomic():
         number = str(Letter.objects.filter(case__unit=unit, created_at__year=clock.today().year).count() + 1)

@@ -15,7 +15,7 @@ from minhbach.orgs.models import OrgUnit
 
 
 def _clone(case: Case, **overrides) -> Case:
-    """A new item carrying the original's content and sender (same receipt secret)."""
+    """A new item carrying the original's content (as masked or redacted) and sealed sender (same receipt secret)."""
     fields = dict(
         tracking_code=overrides.pop("tracking_code", None) or _unique_code(),
         secret_hash=case.secret_hash, type_claimed=case.type_claimed, type=case.type, title=case.title,
@@ -27,10 +27,10 @@ def _clone(case: Case, **overrides) -> Case:
     )
     fields.update(overrides)
     new = Case.objects.create(**fields)
-    sub = getattr(case, "submitter", None)
+    sub = Submitter.objects.filter(case_id=case.pk).first()
     if sub is not None:
-        Submitter.objects.create(case=new, name=sub.name, address=sub.address, phone=sub.phone, email=sub.email,
-                                 id_number=sub.id_number, organisation=sub.organisation, people_count=sub.people_count)
+        # The copy gets its own data key: the identity is decrypted here and sealed again for the new item.
+        Submitter.objects.create(case=new, people_count=sub.people_count, **sub.identity())
     return new
 
 
@@ -55,6 +55,7 @@ def case_forward(*, case: Case, actor, to_unit: OrgUnit, reason: str = "") -> Ca
         case_transition(case=case, action="forward", actor=actor, reason=reason,
                         data={"to_unit": to_unit.name}, public_text=to_unit.name)
         new = _clone(case, unit=to_unit, forwarded_from=case, received_at=clock.now(), status=Status.RECEIVED)
+        # Identifying documents (sealed) never leave with a forwarded copy (D4).
         for att in case.attachments.filter(identifying=False):
             Attachment.objects.create(case=new, file=att.file.name, name=att.name, content_type=att.content_type,
                                       size=att.size, sha256=att.sha256, from_citizen=att.from_citizen)
