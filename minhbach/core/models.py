@@ -95,6 +95,9 @@ class OutboxMessage(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
     )
     to_address = models.CharField(max_length=254, blank=True)
+    # A citizen's address is never copied here: the message names the item ("case:<id>") and the
+    # address is read from the sealed identity at sending time.
+    recipient_ref = models.CharField(max_length=64, blank=True)
     subject = models.CharField(max_length=255)
     body = models.TextField()
     # Idempotency: the same key is never queued twice.

@@ -36,6 +36,31 @@ def notify_users(*, users, subject: str, body: str, dedupe_key: str) -> int:
     return queued
 
 
+def notify_many(notices: list[tuple]) -> int:
+    """Queue many notices at once: `(users, subject, body, dedupe_key)` each; keys already queued are skipped.
+
+    One INSERT for all (the unique dedupe key makes a repeat a no-op) and one delivery task per call, after commit.
+    """
+    rows = []
+    for users, subject, body, dedupe_key in notices:
+        for user in users:
+            rows.append(OutboxMessage(
+                channel=OutboxMessage.Channel.EMAIL if user.email else OutboxMessage.Channel.INTERNAL,
+                recipient_user=user, to_address=user.email, subject=subject[:255], body=body,
+                dedupe_key=f"{dedupe_key}:u{user.pk}"[:200]))
+    if not rows:
+        return 0
+    OutboxMessage.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    # Delivery is idempotent (outbox_deliver locks and checks sent_at), so re-queuing a key another sweep wrote is harmless.
+    ids = list(OutboxMessage.objects.filter(dedupe_key__in=[r.dedupe_key for r in rows], sent_at__isnull=True)
+               .exclude(to_address="").values_list("pk", flat=True))
+    if ids:
+        from minhbach.cases.tasks import deliver_outbox_batch
+
+        transaction.on_commit(lambda: deliver_outbox_batch(ids))
+    return len(rows)
+
+
 def notify_citizen(*, case, subject: str, body: str, dedupe_key: str) -> bool:
     """Queue an e-mail to the citizen if they gave an address."""
     email = getattr(getattr(case, "submitter", None), "email", "")
@@ -43,7 +68,8 @@ def notify_citizen(*, case, subject: str, body: str, dedupe_key: str) -> bool:
         return False
     try:
         with transaction.atomic():
-            msg = OutboxMessage.objects.create(to_address=email, subject=subject[:255], body=body, dedupe_key=dedupe_key[:200])
+            msg = OutboxMessage.objects.create(recipient_ref=f"case:{case.pk}", subject=subject[:255], body=body,
+                                               dedupe_key=dedupe_key[:200])
     except IntegrityError:
         return False
     _deliver_on_commit(msg.pk)
@@ -62,11 +88,12 @@ def outbox_deliver(message_id: int) -> bool:
 
     with transaction.atomic():
         msg = OutboxMessage.objects.select_for_update().filter(pk=message_id, sent_at__isnull=True).first()
-        if msg is None or not msg.to_address:
+        address = _address_of(msg) if msg is not None else ""
+        if not address:
             return False
         msg.attempts += 1
         try:
-            send_mail(msg.subject, msg.body, settings.DEFAULT_FROM_EMAIL, [msg.to_address])
+            send_mail(msg.subject, msg.body, settings.DEFAULT_FROM_EMAIL, [address])
         except Exception:  # delivery failures are retried by the next sweep; never log the address
             log.warning("E-mail delivery failed for outbox message %s", msg.pk)
             msg.save(update_fields=["attempts"])
@@ -74,6 +101,18 @@ def outbox_deliver(message_id: int) -> bool:
         msg.sent_at = clock.now()
         msg.save(update_fields=["attempts", "sent_at"])
     return True
+
+
+def _address_of(msg: OutboxMessage) -> str:
+    """The recipient's address: a staff user's own, or the citizen's, unsealed only to send."""
+    if msg.to_address:
+        return msg.to_address
+    if msg.recipient_ref.startswith("case:"):
+        from minhbach.cases.models import Submitter
+
+        submitter = Submitter.objects.filter(case_id=int(msg.recipient_ref[5:])).first()
+        return submitter.email if submitter else ""
+    return ""
 
 
 def send_receipt_email(*, email: str, tracking_code: str, secret: str, track_url: str, language: str = "vi") -> None:

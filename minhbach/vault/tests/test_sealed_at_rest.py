@@ -82,9 +82,6 @@ def test_the_sealed_blob_is_bound_to_its_item(province, canary, submit):
         Submitter.objects.get(pk=sb.pk).name
 
 
-@pytest.mark.xfail(strict=True, reason="Known gap outside the vault: notify_citizen queues OutboxMessage.to_address "
-                                       "with the citizen's e-mail in clear (minhbach/cases/services/notify.py, core "
-                                       "OutboxMessage); fix there, then this test passes and the marker must go.")
 def test_a_citizen_notice_leaves_no_address_in_the_raw_database(province, canary):
     from minhbach.cases.services import case_accept
 
