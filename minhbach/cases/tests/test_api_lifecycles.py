@@ -84,7 +84,7 @@ def test_complaint_is_classified_accepted_assigned_answered_and_the_citizen_read
     id = _id(code)
 
     item = handler("get", f"/items/{id}")
-    assert item["status"] == "received" and _rules(item)["C1"]["legal_basis"] == "Law on Complaints 2011 art. 27"
+    assert item["status"] == "received" and _rules(item)["C1"]["legal_basis"] == "Điều 27 Luật Khiếu nại 2011"
     assert item["submitter"]["name"] == "Nguyễn Văn An"  # a complaint is not confidential
 
     item = handler("post", f"/items/{id}/classify", {"type": "khieu_nai", "letter_class": "complaint", "complex": False})
@@ -125,7 +125,7 @@ def test_denunciation_runs_the_d2_notify_clock_and_refuses_a_third_extension_wit
     assert item["confidential"] is True and item["due_rule"] == "D1"
     item = inspector("post", f"/items/{id}/accept", {})
     rules = _rules(item)
-    assert rules["D2"]["stage"] == "notify" and rules["D2"]["legal_basis"] == "Law on Denunciation 2018 art. 29"
+    assert rules["D2"]["stage"] == "notify" and rules["D2"]["legal_basis"] == "Điều 29 Luật Tố cáo 2018"
     assert rules["D2"]["due_date"] == "2026-03-09"  # 5 working days from Monday 2/3
     assert rules["D3"]["due_date"] == "2026-04-01" and item["due_rule"] == "D2"
 
@@ -141,7 +141,7 @@ def test_denunciation_runs_the_d2_notify_clock_and_refuses_a_third_extension_wit
     second = leader("post", f"/items/{id}/extend", {"reason": "Vụ việc đặc biệt phức tạp."})
     assert _rules(second)["D3"]["extensions"] == 2
     third = leader("post", f"/items/{id}/extend", {"reason": "Cần thêm thời gian."}, expect=400)
-    assert third["detail"] == "Rule D3 allows at most 2 extension(s) (Law on Denunciation 2018 art. 30)."
+    assert third["detail"] == "Rule D3 allows at most 2 extension(s) (Điều 30 Luật Tố cáo 2018)."
     assert _rules(inspector("get", f"/items/{id}"))["D3"]["extensions"] == 2
 
     body = json.dumps(inspector("get", f"/items/{id}"), ensure_ascii=False)
@@ -165,7 +165,7 @@ def test_accountability_request_runs_a1_then_a2_with_one_extension(province, sta
     item = leader("post", f"/items/{id}/extend", {"reason": "Cần lấy ý kiến Sở Tài chính."})
     assert _rules(item)["A2"]["extensions"] == 1
     refused = leader("post", f"/items/{id}/extend", {"reason": "Thêm lần nữa."}, expect=400)
-    assert "A2" in refused["detail"] and "Decree 59/2019/NĐ-CP art. 13" in refused["detail"]
+    assert "A2" in refused["detail"] and "Điều 13 Nghị định 59/2019/NĐ-CP" in refused["detail"]
     handler("post", f"/items/{id}/result", {"result": "Mức phí tăng theo Nghị quyết HĐND tỉnh số 8/2025."})
     item = leader("post", f"/items/{id}/sign-off", {})
     assert item["status"] == "answered" and _rules(item)["A2"]["state"] == "met"
@@ -181,7 +181,7 @@ def test_suggestion_runs_r2_then_p1_and_is_closed(province, staff, citizen):
 
     item = handler("get", f"/items/{id}")
     assert item["anonymous"] is True and item["due_rule"] == "R2"
-    assert _rules(item)["R2"]["legal_basis"] == "TT 05/2021/TT-TTCP"
+    assert _rules(item)["R2"]["legal_basis"] == "Thông tư 05/2021/TT-TTCP"
     item = handler("post", f"/items/{id}/accept", {"reason": ""})
     assert [(d["rule"], d["state"]) for d in item["deadlines"]] == [("R2", "met"), ("P1", "open")]
     handler("post", f"/items/{id}/notes", {"body": "Chuyển phòng hạ tầng khảo sát."})

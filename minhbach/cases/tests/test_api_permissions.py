@@ -160,5 +160,5 @@ def test_reference_data_units_categories_and_rules(as_user, province, categories
     assert [u["code"] for u in dept["children"]] == ["chi-cuc-mt"]
     assert sorted(c["code"] for c in leader("get", "/categories").json()) == ["dat-dai", "moi-truong", "tham-nhung"]
     rules = {r["code"]: r for r in leader("get", "/rules").json()}
-    assert rules["D3"]["legal_basis"] == "Law on Denunciation 2018 art. 30" and rules["D3"]["max_extensions"] == 2
-    assert rules["C2"]["citation"] == "C2 (Law on Complaints 2011 art. 28)"
+    assert rules["D3"]["legal_basis"] == "Điều 30 Luật Tố cáo 2018" and rules["D3"]["max_extensions"] == 2
+    assert rules["C2"]["citation"] == "C2 (Điều 28 Luật Khiếu nại 2011)"
