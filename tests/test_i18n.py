@@ -51,3 +51,13 @@ def test_pages_render_in_vietnamese_by_default(client):
     assert response.status_code == 200
     assert 'lang="vi"' in response.content.decode()
     assert "Gửi" in response.content.decode()
+
+
+def test_translation_functions_keep_names_makemessages_extracts():
+    """xgettext only sees _(), gettext(), gettext_lazy(), ngettext()…: an alias such as _l() hides strings from the catalogue."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent / "minhbach"
+    alias = re.compile(r"from django\.utils\.translation import .*\bas (?!_\b)\w+")
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.py") if alias.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, offenders

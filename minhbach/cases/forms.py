@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from minhbach.cases.models import Case, Category, Channel, ItemType, LetterClass, LetterKind
 from minhbach.cases.receipts import normalise_code
@@ -54,9 +54,9 @@ def check_files(files) -> list[CheckedUpload]:
 
 
 def _reason_field(label=None, required=True, help_text=""):
-    return forms.CharField(label=label or _l("Reason"), required=required, max_length=5000, help_text=help_text,
+    return forms.CharField(label=label or gettext_lazy("Reason"), required=required, max_length=5000, help_text=help_text,
                            widget=forms.Textarea(attrs={"rows": 3}),
-                           error_messages={"required": _l("Give the reason.")})
+                           error_messages={"required": gettext_lazy("Give the reason.")})
 
 
 class ActionForm(forms.Form):
@@ -79,25 +79,25 @@ class ReasonForm(ActionForm):
 
 
 class RefuseForm(ActionForm):
-    reason = _reason_field(_l("Reasons for not accepting"),
-                           help_text=_l("They are written into the refusal notice and shown to the sender."))
+    reason = _reason_field(gettext_lazy("Reasons for not accepting"),
+                           help_text=gettext_lazy("They are written into the refusal notice and shown to the sender."))
 
 
 class ClassifyForm(ActionForm):
-    type = forms.ChoiceField(label=_l("Type by content"), choices=ItemType.choices)
+    type = forms.ChoiceField(label=gettext_lazy("Type by content"), choices=ItemType.choices)
     letter_class = forms.ChoiceField(
-        label=_l("Classification (R1)"), required=False,
-        choices=[("", _l("Derive from the type"))] + list(LetterClass.choices),
-        help_text=_l("TT 05/2021/TT-TTCP art. 6: classify by content, not by the title the sender wrote."),
+        label=gettext_lazy("Classification (R1)"), required=False,
+        choices=[("", gettext_lazy("Derive from the type"))] + list(LetterClass.choices),
+        help_text=gettext_lazy("TT 05/2021/TT-TTCP art. 6: classify by content, not by the title the sender wrote."),
     )
-    category = forms.ModelChoiceField(label=_l("Category"), required=False, queryset=Category.objects.none(),
-                                      empty_label=_l("(keep as it is)"))
-    complex = forms.BooleanField(label=_l("Complex case"), required=False)
+    category = forms.ModelChoiceField(label=gettext_lazy("Category"), required=False, queryset=Category.objects.none(),
+                                      empty_label=gettext_lazy("(keep as it is)"))
+    complex = forms.BooleanField(label=gettext_lazy("Complex case"), required=False)
     verifiable_evidence = forms.BooleanField(
-        label=_l("Names the violator and gives specific, verifiable evidence"), required=False,
-        help_text=_l("R3: an anonymous complaint or denunciation is handled only with such evidence."),
+        label=gettext_lazy("Names the violator and gives specific, verifiable evidence"), required=False,
+        help_text=gettext_lazy("R3: an anonymous complaint or denunciation is handled only with such evidence."),
     )
-    reason = _reason_field(_l("Note (optional)"), required=False)
+    reason = _reason_field(gettext_lazy("Note (optional)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,16 +109,16 @@ class ClassifyForm(ActionForm):
 
 
 class GuideForm(ActionForm):
-    guided_to = forms.CharField(label=_l("Competent body"), max_length=255,
-                                error_messages={"required": _l("Name the competent body.")})
+    guided_to = forms.CharField(label=gettext_lazy("Competent body"), max_length=255,
+                                error_messages={"required": gettext_lazy("Name the competent body.")})
     reason = _reason_field()
 
 
 class ForwardForm(ActionForm):
-    to_unit = forms.ModelChoiceField(label=_l("Forward to"), queryset=OrgUnit.objects.none(), empty_label=_l("Choose…"),
-                                     error_messages={"required": _l("Choose the unit."),
-                                                     "invalid_choice": _l("Choose the unit.")})
-    reason = _reason_field(_l("Reason (optional)"), required=False)
+    to_unit = forms.ModelChoiceField(label=gettext_lazy("Forward to"), queryset=OrgUnit.objects.none(), empty_label=gettext_lazy("Choose…"),
+                                     error_messages={"required": gettext_lazy("Choose the unit."),
+                                                     "invalid_choice": gettext_lazy("Choose the unit.")})
+    reason = _reason_field(gettext_lazy("Reason (optional)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,15 +129,15 @@ class ForwardForm(ActionForm):
 
 
 class SplitForm(ActionForm):
-    reason = _reason_field(_l("Note (optional)"), required=False)
+    reason = _reason_field(gettext_lazy("Note (optional)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for i in range(1, MAX_SPLIT_PARTS + 1):
-            self.fields[f"part{i}_title"] = forms.CharField(label=_l("Title"), required=False, max_length=255)
-            self.fields[f"part{i}_content"] = forms.CharField(label=_l("Content"), required=False,
+            self.fields[f"part{i}_title"] = forms.CharField(label=gettext_lazy("Title"), required=False, max_length=255)
+            self.fields[f"part{i}_content"] = forms.CharField(label=gettext_lazy("Content"), required=False,
                                                               widget=forms.Textarea(attrs={"rows": 3}))
-            self.fields[f"part{i}_type"] = forms.ChoiceField(label=_l("Type"), choices=ItemType.choices, required=False)
+            self.fields[f"part{i}_type"] = forms.ChoiceField(label=gettext_lazy("Type"), choices=ItemType.choices, required=False)
             if self.case is not None:
                 self.fields[f"part{i}_type"].initial = self.case.type
 
@@ -167,15 +167,15 @@ class SplitForm(ActionForm):
 
 
 class MergeForm(ActionForm):
-    into = forms.CharField(label=_l("Tracking code of the item to merge into"), max_length=40,
-                           error_messages={"required": _l("Enter the tracking code.")})
-    reason = _reason_field(_l("Note (optional)"), required=False)
+    into = forms.CharField(label=gettext_lazy("Tracking code of the item to merge into"), max_length=40,
+                           error_messages={"required": gettext_lazy("Enter the tracking code.")})
+    reason = _reason_field(gettext_lazy("Note (optional)"), required=False)
 
 
 class AssignForm(ActionForm):
-    assignee = forms.ModelChoiceField(label=_l("Handler"), queryset=get_user_model().objects.none(), empty_label=_l("Choose…"),
-                                      error_messages={"required": _l("Choose the handler."),
-                                                      "invalid_choice": _l("Choose the handler.")})
+    assignee = forms.ModelChoiceField(label=gettext_lazy("Handler"), queryset=get_user_model().objects.none(), empty_label=gettext_lazy("Choose…"),
+                                      error_messages={"required": gettext_lazy("Choose the handler."),
+                                                      "invalid_choice": gettext_lazy("Choose the handler.")})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,9 +194,9 @@ class AssignForm(ActionForm):
 
 
 class ResultForm(ActionForm):
-    result = forms.CharField(label=_l("Result / answer to the sender"), max_length=20000,
+    result = forms.CharField(label=gettext_lazy("Result / answer to the sender"), max_length=20000,
                              widget=forms.Textarea(attrs={"rows": 6}),
-                             error_messages={"required": _l("Write the result.")})
+                             error_messages={"required": gettext_lazy("Write the result.")})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,22 +205,22 @@ class ResultForm(ActionForm):
 
 
 class NoteForm(ActionForm):
-    body = forms.CharField(label=_l("Internal note"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_l("Seen by staff only."), error_messages={"required": _l("Write the note.")})
+    body = forms.CharField(label=gettext_lazy("Internal note"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=gettext_lazy("Seen by staff only."), error_messages={"required": gettext_lazy("Write the note.")})
 
 
 class MessageForm(ActionForm):
-    body = forms.CharField(label=_l("Message to the sender"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=_l("The sender reads it when following the item; they are told by e-mail if they gave an address."),
-                           error_messages={"required": _l("Write the message.")})
-    attachments = AttachmentsField(label=_l("Documents (optional)"))
+    body = forms.CharField(label=gettext_lazy("Message to the sender"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=gettext_lazy("The sender reads it when following the item; they are told by e-mail if they gave an address."),
+                           error_messages={"required": gettext_lazy("Write the message.")})
+    attachments = AttachmentsField(label=gettext_lazy("Documents (optional)"))
 
     def clean_attachments(self):
         return check_files(self.cleaned_data.get("attachments") or [])
 
 
 class LetterForm(ActionForm):
-    kind = forms.ChoiceField(label=_l("Letter"), choices=LetterKind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Letter"), choices=LetterKind.choices)
 
 
 ACTION_FORMS: dict[str, type[ActionForm]] = {
@@ -256,38 +256,38 @@ class IntakeForm(forms.Form):
     """A paper letter, box slip, reception minute, e-mail, call or Front item keyed in by staff."""
 
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    channel = forms.ChoiceField(label=_l("Received through"), choices=STAFF_CHANNELS)
-    type = forms.ChoiceField(label=_l("Type"), choices=[("", _l("Choose…"))] + list(ItemType.choices),
-                             error_messages={"required": _l("Choose the kind of item.")})
-    unit = forms.ModelChoiceField(label=_l("Handling unit"), queryset=OrgUnit.objects.none(), empty_label=_l("Choose…"),
-                                  error_messages={"required": _l("Choose the unit."),
-                                                  "invalid_choice": _l("Choose one of your units.")})
-    category = forms.ModelChoiceField(label=_l("Category"), required=False, queryset=Category.objects.none(),
-                                      empty_label=_l("(none)"))
-    title = forms.CharField(label=_l("Title"), max_length=255, error_messages={"required": _l("Enter a short title.")})
-    content = forms.CharField(label=_l("Content"), widget=forms.Textarea(attrs={"rows": 8}),
-                              help_text=_l("Copy the letter's content, or summarise the call or the reception."),
-                              error_messages={"required": _l("Describe the matter in at least 10 characters.")})
-    place = forms.CharField(label=_l("Place concerned (optional)"), required=False, max_length=255)
-    submitter_name = forms.CharField(label=_l("Sender's full name"), required=False, max_length=150,
-                                     help_text=_l("Leave empty for an anonymous letter: it is still recorded (R3)."))
-    submitter_address = forms.CharField(label=_l("Address"), required=False, max_length=255)
-    submitter_phone = forms.CharField(label=_l("Phone"), required=False, max_length=32)
-    submitter_email = forms.CharField(label=_l("E-mail"), required=False, max_length=254,
-                                      help_text=_l("If given, the receipt is also e-mailed to the sender."))
-    submitter_id_number = forms.CharField(label=_l("ID number"), required=False, max_length=32)
-    organisation = forms.CharField(label=_l("On behalf of (organisation)"), required=False, max_length=255)
-    people_count = forms.IntegerField(label=_l("Number of people"), min_value=1, max_value=100000, initial=1,
-                                      error_messages={"required": _l("Enter the number of people (1 or more)."),
-                                                      "invalid": _l("Enter the number of people (1 or more)."),
-                                                      "min_value": _l("Enter the number of people (1 or more).")})
-    confidential = forms.BooleanField(label=_l("The sender asks for confidentiality"), required=False)
-    verifiable_evidence = forms.BooleanField(label=_l("Names the violator and gives specific, verifiable evidence"),
+    channel = forms.ChoiceField(label=gettext_lazy("Received through"), choices=STAFF_CHANNELS)
+    type = forms.ChoiceField(label=gettext_lazy("Type"), choices=[("", gettext_lazy("Choose…"))] + list(ItemType.choices),
+                             error_messages={"required": gettext_lazy("Choose the kind of item.")})
+    unit = forms.ModelChoiceField(label=gettext_lazy("Handling unit"), queryset=OrgUnit.objects.none(), empty_label=gettext_lazy("Choose…"),
+                                  error_messages={"required": gettext_lazy("Choose the unit."),
+                                                  "invalid_choice": gettext_lazy("Choose one of your units.")})
+    category = forms.ModelChoiceField(label=gettext_lazy("Category"), required=False, queryset=Category.objects.none(),
+                                      empty_label=gettext_lazy("(none)"))
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=255, error_messages={"required": gettext_lazy("Enter a short title.")})
+    content = forms.CharField(label=gettext_lazy("Content"), widget=forms.Textarea(attrs={"rows": 8}),
+                              help_text=gettext_lazy("Copy the letter's content, or summarise the call or the reception."),
+                              error_messages={"required": gettext_lazy("Describe the matter in at least 10 characters.")})
+    place = forms.CharField(label=gettext_lazy("Place concerned (optional)"), required=False, max_length=255)
+    submitter_name = forms.CharField(label=gettext_lazy("Sender's full name"), required=False, max_length=150,
+                                     help_text=gettext_lazy("Leave empty for an anonymous letter: it is still recorded (R3)."))
+    submitter_address = forms.CharField(label=gettext_lazy("Address"), required=False, max_length=255)
+    submitter_phone = forms.CharField(label=gettext_lazy("Phone"), required=False, max_length=32)
+    submitter_email = forms.CharField(label=gettext_lazy("E-mail"), required=False, max_length=254,
+                                      help_text=gettext_lazy("If given, the receipt is also e-mailed to the sender."))
+    submitter_id_number = forms.CharField(label=gettext_lazy("ID number"), required=False, max_length=32)
+    organisation = forms.CharField(label=gettext_lazy("On behalf of (organisation)"), required=False, max_length=255)
+    people_count = forms.IntegerField(label=gettext_lazy("Number of people"), min_value=1, max_value=100000, initial=1,
+                                      error_messages={"required": gettext_lazy("Enter the number of people (1 or more)."),
+                                                      "invalid": gettext_lazy("Enter the number of people (1 or more)."),
+                                                      "min_value": gettext_lazy("Enter the number of people (1 or more).")})
+    confidential = forms.BooleanField(label=gettext_lazy("The sender asks for confidentiality"), required=False)
+    verifiable_evidence = forms.BooleanField(label=gettext_lazy("Names the violator and gives specific, verifiable evidence"),
                                              required=False)
     previous_tracking_code = forms.CharField(
-        label=_l("Tracking code of the first complaint (second-time complaint only)"), required=False, max_length=40,
+        label=gettext_lazy("Tracking code of the first complaint (second-time complaint only)"), required=False, max_length=40,
     )
-    attachments = AttachmentsField(label=_l("Scanned letter and documents (optional)"))
+    attachments = AttachmentsField(label=gettext_lazy("Scanned letter and documents (optional)"))
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -44,38 +44,38 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 INTAKE_TOKENS = "cases_intake_tokens"
 
 INBOX_FILTER_LABELS = [
-    ("open", _l("Open")),
-    ("due_soon", _l("Due soon")),
-    ("overdue", _l("Overdue")),
-    ("mine", _l("Assigned to me")),
-    ("unassigned", _l("Unassigned")),
-    ("awaiting_signoff", _l("Awaiting sign-off")),
-    ("closed", _l("Closed")),
-    ("all", _l("All")),
+    ("open", gettext_lazy("Open")),
+    ("due_soon", gettext_lazy("Due soon")),
+    ("overdue", gettext_lazy("Overdue")),
+    ("mine", gettext_lazy("Assigned to me")),
+    ("unassigned", gettext_lazy("Unassigned")),
+    ("awaiting_signoff", gettext_lazy("Awaiting sign-off")),
+    ("closed", gettext_lazy("Closed")),
+    ("all", gettext_lazy("All")),
 ]
 
 # Every action of the item page, in the order shown, with its label and success message.
 ACTIONS: list[tuple[str, str, str]] = [
-    ("classify", _l("Classify"), _l("The classification was saved.")),
-    ("accept", _l("Accept for resolution"), _l("The item was accepted; the resolution clock is running.")),
-    ("refuse", _l("Refuse (do not accept)"), _l("The item was refused.")),
-    ("guide", _l("Guide to the competent body"), _l("The sender was guided to the competent body.")),
-    ("forward", _l("Forward to the competent unit"), _l("The item was forwarded.")),
-    ("split", _l("Split into several items"), _l("The item was split.")),
-    ("merge", _l("Merge into another item"), _l("The item was merged.")),
-    ("archive", _l("Archive without handling"), _l("The item was archived.")),
-    ("assign", _l("Assign a handler"), _l("The handler was assigned.")),
-    ("request_supplement", _l("Ask the sender to supplement"), _l("The sender was asked to supplement; the clock is paused.")),
-    ("resume", _l("Resume handling"), _l("Handling resumed.")),
-    ("extend", _l("Extend the deadline"), _l("The deadline was extended.")),
-    ("record_result", _l("Record the result"), _l("The result was recorded and waits for sign-off.")),
-    ("sign_off", _l("Sign off the result"), _l("The result was signed off and sent to the sender.")),
-    ("send_back", _l("Send the result back"), _l("The result was sent back to the handler.")),
-    ("close", _l("Close the item"), _l("The item was closed.")),
-    ("reopen", _l("Reopen the item"), _l("The item was reopened.")),
-    ("note", _l("Add an internal note"), _l("The note was added.")),
-    ("message", _l("Write to the sender"), _l("The message was sent.")),
-    ("letter", _l("Generate a letter"), _l("The letter was generated.")),
+    ("classify", gettext_lazy("Classify"), gettext_lazy("The classification was saved.")),
+    ("accept", gettext_lazy("Accept for resolution"), gettext_lazy("The item was accepted; the resolution clock is running.")),
+    ("refuse", gettext_lazy("Refuse (do not accept)"), gettext_lazy("The item was refused.")),
+    ("guide", gettext_lazy("Guide to the competent body"), gettext_lazy("The sender was guided to the competent body.")),
+    ("forward", gettext_lazy("Forward to the competent unit"), gettext_lazy("The item was forwarded.")),
+    ("split", gettext_lazy("Split into several items"), gettext_lazy("The item was split.")),
+    ("merge", gettext_lazy("Merge into another item"), gettext_lazy("The item was merged.")),
+    ("archive", gettext_lazy("Archive without handling"), gettext_lazy("The item was archived.")),
+    ("assign", gettext_lazy("Assign a handler"), gettext_lazy("The handler was assigned.")),
+    ("request_supplement", gettext_lazy("Ask the sender to supplement"), gettext_lazy("The sender was asked to supplement; the clock is paused.")),
+    ("resume", gettext_lazy("Resume handling"), gettext_lazy("Handling resumed.")),
+    ("extend", gettext_lazy("Extend the deadline"), gettext_lazy("The deadline was extended.")),
+    ("record_result", gettext_lazy("Record the result"), gettext_lazy("The result was recorded and waits for sign-off.")),
+    ("sign_off", gettext_lazy("Sign off the result"), gettext_lazy("The result was signed off and sent to the sender.")),
+    ("send_back", gettext_lazy("Send the result back"), gettext_lazy("The result was sent back to the handler.")),
+    ("close", gettext_lazy("Close the item"), gettext_lazy("The item was closed.")),
+    ("reopen", gettext_lazy("Reopen the item"), gettext_lazy("The item was reopened.")),
+    ("note", gettext_lazy("Add an internal note"), gettext_lazy("The note was added.")),
+    ("message", gettext_lazy("Write to the sender"), gettext_lazy("The message was sent.")),
+    ("letter", gettext_lazy("Generate a letter"), gettext_lazy("The letter was generated.")),
 ]
 ACTION_LABELS = {key: label for key, label, _msg in ACTIONS}
 ACTION_SUCCESS = {key: msg for key, _label, msg in ACTIONS}
@@ -233,9 +233,9 @@ def _related(user, case: Case) -> list[dict]:
     if ids:
         cond |= Q(pk__in=ids)
     labels = {
-        "previous": _l("First complaint"), "split_from": _l("Split from"), "merged_into": _l("Merged into"),
-        "forwarded_from": _l("Forwarded from"), "split_item": _l("Split into"), "merged_item": _l("Merged here"),
-        "forward": _l("Forwarded as"),
+        "previous": gettext_lazy("First complaint"), "split_from": gettext_lazy("Split from"), "merged_into": gettext_lazy("Merged into"),
+        "forwarded_from": gettext_lazy("Forwarded from"), "split_item": gettext_lazy("Split into"), "merged_item": gettext_lazy("Merged here"),
+        "forward": gettext_lazy("Forwarded as"),
     }
     out = []
     for other in Case.objects.filter(cond).exclude(pk=case.pk).select_related("unit").order_by("id"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from minhbach.orgs.models import OrgUnit
 
@@ -15,11 +15,11 @@ class OfficialChoiceField(forms.ModelChoiceField):
 
 
 class DenouncedForm(forms.Form):
-    denounced_unit = forms.ModelChoiceField(label=_l("Denounced unit"), required=False, queryset=OrgUnit.objects.none(),
-                                            empty_label=_l("(none)"))
-    denounced_person = OfficialChoiceField(label=_l("Denounced official"), required=False,
-                                           queryset=get_user_model().objects.none(), empty_label=_l("(none)"))
-    reason = forms.CharField(label=_l("Note (optional)"), required=False, max_length=5000,
+    denounced_unit = forms.ModelChoiceField(label=gettext_lazy("Denounced unit"), required=False, queryset=OrgUnit.objects.none(),
+                                            empty_label=gettext_lazy("(none)"))
+    denounced_person = OfficialChoiceField(label=gettext_lazy("Denounced official"), required=False,
+                                           queryset=get_user_model().objects.none(), empty_label=gettext_lazy("(none)"))
+    reason = forms.CharField(label=gettext_lazy("Note (optional)"), required=False, max_length=5000,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, case=None, **kwargs):
