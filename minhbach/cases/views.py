@@ -181,6 +181,11 @@ def _event_text(event) -> str:
         "message": _("Message sent to the sender"),
         "citizen_message": _("The sender wrote a message"),
         "urge": _("Urged"),
+        "register_review": _("Public summary reviewed for the monthly register"),
+        "vault.masked": _("Part of the text was masked before sharing"),
+        "vault.redacted": _("Part of the text was permanently redacted"),
+        "vault.unmasked": _("A masked part of the text was restored"),
+        "vault.denounced_recorded": _("The denounced unit or official was recorded"),
     }
     if v in simple:
         return simple[v]
