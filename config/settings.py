@@ -163,6 +163,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploads: checked by content, not by name.
 UPLOAD_MAX_BYTES = env_int("MINHBACH_UPLOAD_MAX_MB", 10) * 1024 * 1024
 UPLOAD_MAX_FILES = env_int("MINHBACH_UPLOAD_MAX_FILES", 5)
+MINHBACH_SUBMIT_PER_IP = env_int("MINHBACH_SUBMIT_PER_IP", 20)  # anonymous submissions per client in 10 minutes
+MINHBACH_SUBMIT_GLOBAL = env_int("MINHBACH_SUBMIT_GLOBAL", 600)  # anonymous submissions from everyone per minute
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

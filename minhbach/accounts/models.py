@@ -53,3 +53,24 @@ class ApiToken(models.Model):
         raw = "mb_" + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, digest=cls.digest_of(raw), prefix=raw[:8])
         return token, raw
+
+
+class TotpDevice(models.Model):
+    """A staff member's authenticator app (RFC 6238 TOTP): the second login step.
+
+    The shared secret is stored encrypted (see `accounts.totp`); `last_step` is the last time step accepted, so a
+    code cannot be used twice. A device counts once confirmed with a first valid code.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret_encrypted = models.TextField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -9,6 +9,7 @@ from minhbach.cases import selectors
 from minhbach.cases.presenters import public_item
 from minhbach.cases.schemas import CitizenMessageIn, ErrorOut, PublicItemOut, ReceiptOut, SubmissionIn
 from minhbach.cases.services import SubmissionInput, SubmitterInput, case_citizen_message, case_submit
+from minhbach.core import ratelimit
 from minhbach.core.errors import NotFound
 
 router = Router(tags=["submissions"])
@@ -25,6 +26,9 @@ def _by_receipt(tracking_code: str, secret: str):
 @router.post("/submissions", response={201: ReceiptOut, 400: ErrorOut}, auth=None, summary="Submit an item (no account)")
 def submit(request: HttpRequest, payload: SubmissionIn):
     """Record a suggestion, report, petition, complaint, denunciation or accountability request; returns the receipt once."""
+    if not ratelimit.submission_allowed(request):  # checked before anything is stored; answered 429
+        raise ratelimit.Throttled(_("Too many items have been sent in the last few minutes, so this one was not "
+                                    "recorded. Wait a few minutes, then send it again."))
     data = SubmissionInput(
         type=payload.type, title=payload.title, content=payload.content, category=payload.category,
         unit=payload.unit, place=payload.place, confidential=payload.confidential,

@@ -27,7 +27,7 @@ from minhbach.cases.presenters import public_item
 from minhbach.cases.selectors import case_find_by_receipt
 from minhbach.cases.services import SubmissionInvalid, case_citizen_message, case_submit
 from minhbach.cases.services.intake import validate_submission
-from minhbach.core import clock
+from minhbach.core import clock, ratelimit
 from minhbach.core.errors import DomainError
 from minhbach.orgs.selectors import units_for_select
 from minhbach.portal.forms import ACCEPT_ATTR, TYPE_HELP, ReplyForm, SubmitForm, TrackForm, read_uploads
@@ -127,6 +127,12 @@ def submit(request):
     form = SubmitForm(request.POST)
     form.is_valid()  # every field is optional here: the intake service applies the law's checks
     sent_files = [f for f in request.FILES.getlist("attachments") if f.name]
+    if not ratelimit.submission_allowed(request):
+        # Nothing is stored; what was typed stays in the form so it can be sent again a little later.
+        form.add_error(None, _("Too many items have been sent from here in the last few minutes, so this one was not "
+                               "recorded. What you typed is kept below: wait a few minutes, then send it again."))
+        form.wire_aria()
+        return render(request, "portal/submit.html", _submit_context(form, files_dropped=bool(sent_files)), status=429)
     uploads, file_problems = read_uploads(sent_files)
     data = form.to_input()
     receipt = None

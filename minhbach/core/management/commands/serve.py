@@ -37,7 +37,11 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         self.stdout.write(f"Minh Bạch: http://{host}:{port}/  (back office: /staff/, API: /api/docs)")
         try:
-            serve(application, host=host, port=port, threads=threads, ident="minhbach", clear_untrusted_proxy_headers=True)
+            proxy = os.environ.get("MINHBACH_TRUSTED_PROXY", "")
+            proxy_options = {"trusted_proxy": proxy, "trusted_proxy_count": 1,
+                             "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}} if proxy else {}
+            serve(application, host=host, port=port, threads=threads, ident="minhbach", clear_untrusted_proxy_headers=True,
+                  **proxy_options)
         finally:
             if worker and worker.poll() is None:
                 worker.terminate()

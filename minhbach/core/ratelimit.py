@@ -1,0 +1,104 @@
+"""A small fixed-window rate limiter on Django's cache, and the keyed client digest it counts by.
+
+Counters live in the shared cache (Redis in production, so every process sees the same counts) under
+`ratelimit:<key>:<window number>`; a window's counter expires on its own. The cache never holds a
+client's address or a user name: callers pass `client_digest(...)`, a keyed hash.
+
+A limiter that cannot reach its cache lets the request through (and logs it): throttling protects
+the service, it must never be the reason an accepted submission or a login is lost.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+from minhbach.core.errors import DomainError
+
+log = logging.getLogger(__name__)
+PREFIX = "ratelimit"
+
+
+class Throttled(DomainError):
+    """Too many requests: answered with HTTP 429 and a translated message."""
+
+    status = 429
+
+    def __init__(self, message, *, field: str | None = None, code: str = "throttled"):
+        super().__init__(message, field=field, code=code)
+
+
+def client_ip(request) -> str:
+    """The client's address as the server saw it (the proxy sets REMOTE_ADDR; headers are not trusted)."""
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
+def client_digest(*parts: str) -> str:
+    """A keyed hash of the parts (an address, a user name…): stable, short, and not reversible without SECRET_KEY."""
+    msg = "\x1f".join(parts).encode()
+    return hmac.new(settings.SECRET_KEY.encode(), msg, hashlib.sha256).hexdigest()[:32]
+
+
+def _slot(key: str, window: int) -> str:
+    return f"{PREFIX}:{key}:{int(time.time() // window)}"
+
+
+def count(key: str, window: int) -> int:
+    """How many hits `key` has in the current window (0 if the cache cannot answer)."""
+    try:
+        return int(cache.get(_slot(key, window)) or 0)
+    except Exception:  # a cache outage must not block anyone
+        log.warning("rate limiter: cache unavailable reading %s", key, exc_info=True)
+        return 0
+
+
+def hit(key: str, limit: int, window: int) -> bool:
+    """Count one hit for `key` in the current `window`-second window; True while the count is within `limit`.
+
+    A limit of 0 or less disables the limiter (always True, nothing counted).
+    """
+    if limit <= 0:
+        return True
+    slot = _slot(key, window)
+    try:
+        cache.add(slot, 0, window + 1)
+        try:
+            n = cache.incr(slot)
+        except ValueError:  # expired between add and incr
+            cache.set(slot, 1, window + 1)
+            n = 1
+    except Exception:
+        log.warning("rate limiter: cache unavailable counting %s", key, exc_info=True)
+        return True
+    return n <= limit
+
+
+def reset(key: str, window: int) -> None:
+    """Forget `key`'s hits in the current window (e.g. after a successful login)."""
+    try:
+        cache.delete(_slot(key, window))
+    except Exception:
+        log.warning("rate limiter: cache unavailable resetting %s", key, exc_info=True)
+
+
+# --- anonymous submissions ------------------------------------------------------------------
+
+SUBMIT_PER_IP_WINDOW = 10 * 60   # settings.MINHBACH_SUBMIT_PER_IP submissions per client in this many seconds
+SUBMIT_GLOBAL_WINDOW = 60        # settings.MINHBACH_SUBMIT_GLOBAL submissions from everyone in this many seconds
+
+
+def submission_allowed(request) -> bool:
+    """Count one submission attempt (web form or API) against its client and against everyone; False when over.
+
+    Checked before anything is stored: a refused attempt records nothing, and an allowed one goes on to be
+    stored and answered with its receipt as usual. A client over its own limit does not use up the global one.
+    """
+    per_ip = getattr(settings, "MINHBACH_SUBMIT_PER_IP", 20)
+    overall = getattr(settings, "MINHBACH_SUBMIT_GLOBAL", 600)
+    if not hit(f"submit:ip:{client_digest(client_ip(request))}", per_ip, SUBMIT_PER_IP_WINDOW):
+        return False
+    return hit("submit:all", overall, SUBMIT_GLOBAL_WINDOW)
