@@ -62,3 +62,12 @@ def test_search_without_diacritics_finds_published_text(published):
 def test_unpublished_items_are_not_found(march):
     with clock.frozen(AFTER):
         assert "Khói bụi" not in Client().get("/tim-kiem/", {"q": "khoi bui"}).content.decode()
+
+
+def test_figures_by_unit_have_one_row_per_unit(published):
+    """Grouping must ignore the entries' default ordering, or each entry becomes its own 'unit' row."""
+    from minhbach.transparency import selectors
+
+    rows = selectors.stats_grouped(selectors.stats_entries(unit=published.unit).order_by("number"), group_by="unit")
+    assert [r["key"] for r in rows] == [published.unit.code]
+    assert rows[0]["received"] == 4
