@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test test-fast bench-plans messages check clean
+.PHONY: run test test-fast bench bench-plans messages check clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 / Python 3.11 is required ($(PYTHON))"; exit 1; }
@@ -44,3 +44,7 @@ check: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var/
+
+## Benchmark at scale on SQLite and PostgreSQL (BENCH_DBS, BENCH_ITEMS …; see scripts/bench.py).
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from minhbach.cases.models import CLOCK_STATUSES, Case
-from minhbach.cases.services.notify import notify_users
+from minhbach.cases.services.notify import notify_many
 from minhbach.core import clock
 from minhbach.orgs.models import OrgUnit, Role
 from minhbach.orgs.selectors import unit_heads, unit_members
@@ -29,63 +29,97 @@ class SweepReport:
         return asdict(self)
 
 
-def _office_users(unit: OrgUnit):
-    from django.contrib.auth import get_user_model
+class _Recipients:
+    """Who is told, per unit, read once per sweep (not once per item)."""
 
-    return get_user_model().objects.filter(memberships__role=Role.PROVINCIAL_OFFICE,
-                                           memberships__unit__path__startswith=unit.root_path).distinct()
+    def __init__(self):
+        self._handlers: dict[int, list] = {}
+        self._heads: dict[int, list] = {}
+        self._office: dict[str, list] = {}
+
+    def handlers(self, case: Case) -> list:
+        if case.assignee_id:
+            return [case.assignee]
+        if case.unit_id not in self._handlers:
+            self._handlers[case.unit_id] = list(unit_members(case.unit, [Role.HANDLER, Role.INSPECTOR]))
+        return self._handlers[case.unit_id]
+
+    def heads(self, unit: OrgUnit) -> list:
+        if unit.pk not in self._heads:
+            self._heads[unit.pk] = list(unit_heads(unit))
+        return self._heads[unit.pk]
+
+    def office(self, unit: OrgUnit) -> list:
+        root = unit.root_path
+        if root not in self._office:
+            from django.contrib.auth import get_user_model
+
+            self._office[root] = list(get_user_model().objects.filter(
+                memberships__role=Role.PROVINCIAL_OFFICE, memberships__unit__path__startswith=root).distinct())
+        return self._office[root]
 
 
 def deadlines_sweep(*, today: dt.date | None = None, batch: int = 1000) -> SweepReport:
-    """Notify about every running clock that is due soon or overdue, once per escalation level."""
+    """Notify about every running clock that is due soon or overdue, once per escalation level.
+
+    Each batch runs in one transaction: its rows are locked (a concurrent sweep waits, then sees the levels this
+    one wrote and skips them), levels are raised with one UPDATE per level, and the notices are inserted in bulk;
+    the outbox's unique dedupe key keeps every notice single even if two sweeps overlap.
+    """
     today = today or clock.today()
     soon = today + dt.timedelta(days=settings.DUE_SOON_DAYS)
     office_after = today - dt.timedelta(days=settings.ESCALATE_TO_OFFICE_AFTER_DAYS)
     report = SweepReport()
+    recipients = _Recipients()
     last_id = 0
     while True:
-        rows = list(
-            Case.objects.filter(status__in=CLOCK_STATUSES, due_date__lte=soon, escalation_level__lt=3, id__gt=last_id)
-            .select_related("unit", "assignee").order_by("id")[:batch]
-        )
-        if not rows:
-            return report
-        for case in rows:
-            last_id = case.id
-            report.checked += 1
-            level = 3 if case.due_date < office_after else 2 if case.due_date < today else 1
-            if level <= case.escalation_level:
-                continue
-            with transaction.atomic():
-                updated = Case.objects.filter(pk=case.pk, escalation_level__lt=level).update(escalation_level=level)
-                if not updated:  # another sweep got there first
+        with transaction.atomic():
+            rows = list(
+                Case.objects.filter(status__in=CLOCK_STATUSES, due_date__lte=soon, escalation_level__lt=3, id__gt=last_id)
+                .select_related("unit", "assignee").select_for_update(of=("self",)).order_by("id")[:batch]
+            )
+            if not rows:
+                return report
+            last_id = rows[-1].id
+            raised: dict[int, list[Case]] = {1: [], 2: [], 3: []}
+            for case in rows:
+                report.checked += 1
+                level = 3 if case.due_date < office_after else 2 if case.due_date < today else 1
+                if level > case.escalation_level:
+                    raised[level].append(case)
+            notices = []
+            for level, cases in raised.items():
+                if not cases:
                     continue
-                _send(case, level)
-            if level == 1:
-                report.due_soon += 1
-            elif level == 2:
-                report.overdue += 1
-            else:
-                report.escalated += 1
+                Case.objects.filter(pk__in=[c.pk for c in cases]).update(escalation_level=level)
+                for case in cases:
+                    notices += _notices(case, level, recipients)
+                if level == 1:
+                    report.due_soon += len(cases)
+                elif level == 2:
+                    report.overdue += len(cases)
+                else:
+                    report.escalated += len(cases)
+            notify_many(notices)
 
 
-def _send(case: Case, level: int) -> None:
+def _notices(case: Case, level: int, recipients: _Recipients) -> list[tuple]:
+    """(users, subject, body, dedupe key) of every notice an item's new escalation level calls for."""
     code = case.tracking_code
     due = case.due_date.strftime("%d/%m/%Y")
-    handlers = [case.assignee] if case.assignee else list(unit_members(case.unit, [Role.HANDLER, Role.INSPECTOR]))
     key = f"sweep:case{case.pk}:{case.due_date.isoformat()}:L"
-    if level >= 1:
-        notify_users(users=handlers, subject=_("Due soon: %(code)s (%(due)s)") % {"code": code, "due": due} if level == 1
-                     else _("Overdue: %(code)s (due %(due)s)") % {"code": code, "due": due},
-                     body=_("Item %(code)s is due on %(due)s under rule %(rule)s.") % {"code": code, "due": due, "rule": case.due_rule},
-                     dedupe_key=key + str(level))
+    out = [(recipients.handlers(case),
+            _("Due soon: %(code)s (%(due)s)") % {"code": code, "due": due} if level == 1
+            else _("Overdue: %(code)s (due %(due)s)") % {"code": code, "due": due},
+            _("Item %(code)s is due on %(due)s under rule %(rule)s.") % {"code": code, "due": due, "rule": case.due_rule},
+            key + str(level))]
     if level >= 2:
-        notify_users(users=unit_heads(case.unit), subject=_("Overdue: %(code)s (due %(due)s)") % {"code": code, "due": due},
-                     body=_("Item %(code)s of your unit is overdue since %(due)s (rule %(rule)s).") % {"code": code, "due": due, "rule": case.due_rule},
-                     dedupe_key=key + "2lead")
+        out.append((recipients.heads(case.unit), _("Overdue: %(code)s (due %(due)s)") % {"code": code, "due": due},
+                    _("Item %(code)s of your unit is overdue since %(due)s (rule %(rule)s).")
+                    % {"code": code, "due": due, "rule": case.due_rule}, key + "2lead"))
     if level >= 3:
-        notify_users(users=_office_users(case.unit),
-                     subject=_("Long overdue at %(unit)s: %(code)s") % {"unit": case.unit.name, "code": code},
-                     body=_("Item %(code)s at %(unit)s has been overdue since %(due)s (rule %(rule)s).")
-                     % {"code": code, "unit": case.unit.name, "due": due, "rule": case.due_rule},
-                     dedupe_key=key + "3office")
+        out.append((recipients.office(case.unit),
+                    _("Long overdue at %(unit)s: %(code)s") % {"unit": case.unit.name, "code": code},
+                    _("Item %(code)s at %(unit)s has been overdue since %(due)s (rule %(rule)s).")
+                    % {"code": code, "unit": case.unit.name, "due": due, "rule": case.due_rule}, key + "3office"))
+    return out

@@ -25,6 +25,12 @@ class Command(BaseCommand):
         load.add_argument("--items", type=int, default=360, help=_("Number of letters to load (default 360)."))
         load.add_argument("--seed", type=int, default=D.DEFAULT_SEED, help=_("Random seed (same seed, same data)."))
         sub.add_parser("accounts", help=_("Print the demo accounts."))
+        gen = sub.add_parser("generate", help="A synthetic province at scale, written with bulk inserts.")
+        gen.add_argument("--items", type=int, required=True, help="number of items (e.g. 1000000)")
+        gen.add_argument("--years", type=float, default=3, help="years of history ending today (default 3)")
+        gen.add_argument("--units", type=int, default=100, help="handling units under the province (created if missing)")
+        gen.add_argument("--seed", type=int, default=D.DEFAULT_SEED, help="random seed (same seed, same data)")
+        gen.add_argument("--append", action="store_true", help="add to a database that already holds more than the demo")
 
     def handle(self, *args, subcommand: str, **options):
         if subcommand == "accounts":
@@ -33,6 +39,9 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("Không nạp dữ liệu mẫu khi MINHBACH_ENV=production. / "
                                "Demo data is never loaded when MINHBACH_ENV=production.", returncode=USAGE_ERROR)
+        if subcommand == "generate":
+            self._generate(**options)
+            return
         if database_has_units():
             if options["if_empty"]:
                 self.stdout.write("Cơ sở dữ liệu đã có dữ liệu đơn vị; không nạp dữ liệu mẫu. / "
@@ -66,6 +75,28 @@ class Command(BaseCommand):
                 out(f"  {r['tracking_code']}  {r['access_secret']}  [{r['status']}] {r['title'][:70]}")
             if result.receipts_path:
                 out(f"  (lưu tại / kept in {result.receipts_path})")
+
+    def _generate(self, *, items: int, years: float, units: int, seed: int, append: bool, **_options) -> None:
+        from minhbach.demo.generate import GenerateRefused, generate
+
+        if items < 1 or years <= 0 or units < 1:
+            raise CommandError("--items, --years và --units phải dương / must be positive", returncode=USAGE_ERROR)
+        out = self.stdout.write
+        try:
+            result = generate(items=items, years=years, units=units, seed=seed, append=append, log=out)
+        except GenerateRefused:
+            raise CommandError("Cơ sở dữ liệu đã có nhiều hơn dữ liệu mẫu; dùng --append để thêm. / The database already "
+                               "holds more than the demo; use --append to add to it.", returncode=USAGE_ERROR) from None
+        out(f"Đã sinh / generated: {result.items} hồ sơ (items), {result.deadlines} thời hạn (deadlines), "
+            f"{result.audit_events} sự kiện nhật ký (audit events), {result.registers} sổ tháng đơn vị (unit registers, "
+            f"{result.register_entries} entries), {result.provincial_registers} sổ tổng hợp (provincial registers) "
+            f"in {result.units} units ({result.users} new accounts).")
+        out(f"{result.seconds:.1f} s — {result.items / result.seconds:,.0f} items/s, {result.rows / result.seconds:,.0f} rows/s.")
+        out(f"Largest unit: {result.largest_unit} with {result.largest_open} open items.")
+        out("Trạng thái / status: " + ", ".join(f"{k} {v}" for k, v in sorted(result.by_status.items())))
+        out("Mã bí mật chung của các hồ sơ sinh ra (chỉ in một lần) / the access secret shared by every generated item "
+            f"(printed once): {result.access_secret}")
+        out("Thử / try: " + ", ".join(result.sample_codes))
 
     def _accounts(self) -> None:
         out = self.stdout.write
