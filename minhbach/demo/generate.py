@@ -49,7 +49,8 @@ from minhbach.rules.deadlines import compute_due
 from minhbach.rules.models import Rule
 from minhbach.transparency import selectors as tx_selectors
 from minhbach.transparency.models import RegisterEntry, RegisterMonth, RegisterScope
-from minhbach.transparency.services import _entry_search_text
+from minhbach.transparency.selectors import result_text_for
+from minhbach.transparency.services import entry_search_text
 from minhbach.vault import crypto
 
 CHUNK = 5000
@@ -857,22 +858,13 @@ class Generator:
         self.pending_audit = []
 
     def _result_text(self, it: Item, s) -> str:
-        """What `transparency.selectors._result_text` says for this state."""
-        if it.type == ItemType.TO_CAO:
-            return ""
-        if s.status in (Status.ANSWERED, Status.CLOSED):
-            return s.result
-        if s.status == Status.REFUSED:
-            return s.refusal_reason
-        if s.status == Status.GUIDED:
-            return _("Guided to: %(body)s") % {"body": s.guided_to}
-        if s.status == Status.FORWARDED:
-            return _("Forwarded to: %(unit)s") % {"unit": ", ".join(c.unit.name for c in it.children)}
-        if s.status == Status.MERGED and it.merged_into is not None:
-            return _("Merged into item %(code)s") % {"code": it.merged_into.tracking_code}
-        if s.status == Status.SPLIT:
-            return _("Split into items %(codes)s") % {"codes": ", ".join(c.tracking_code for c in it.children)}
-        return ""
+        """The register's wording of this state (`transparency.selectors.result_text_for`)."""
+        return result_text_for(
+            type=it.type, status=s.status, result=s.result, refusal_reason=s.refusal_reason, guided_to=s.guided_to,
+            forwarded_to=[c.unit.name for c in it.children] if s.status == Status.FORWARDED else [],
+            merged_into=it.merged_into.tracking_code if it.merged_into is not None else "",
+            split_into=[c.tracking_code for c in it.children] if s.status == Status.SPLIT else [],
+        )
 
     def _publish(self, unit_id: int, month: dt.date, *, at: dt.datetime) -> None:
         """What `register_publish` freezes on its day: every item of the unit-month, as it stood that day."""
@@ -896,7 +888,7 @@ class Generator:
                                 channel=it.channel, received_on=clock.local_date(it.received_at), summary=it.title,
                                 result_summary=self._result_text(it, s), corrected=False,
                                 **tx_selectors.entry_values(case_like, as_of=as_of, deadlines=dls))
-            e.search_text = _entry_search_text(e)
+            e.search_text = entry_search_text(e)
             entries.append(vars(e))
         self.w_entry.write(entries)
         self.unit_registers[month].append(register)

@@ -84,25 +84,35 @@ def case_identity(case: Case) -> dict:
             "organisation": s.organisation}
 
 
-def _result_text(case: Case) -> str:
-    """The handling result as the unit recorded it, before redaction."""
-    if case.type == ItemType.TO_CAO:
+def result_text_for(*, type: str, status: str, result: str = "", refusal_reason: str = "", guided_to: str = "",
+                    forwarded_to: list[str] = (), merged_into: str = "", split_into: list[str] = ()) -> str:
+    """The handling result as the unit recorded it, before redaction (one wording for the register and the generator)."""
+    if type == ItemType.TO_CAO:
         return ""  # the conclusion is published on its own, stripped of the denouncer, by the inspectorate
-    if case.status in (Status.ANSWERED, Status.CLOSED):
-        return case.result
-    if case.status == Status.REFUSED:
-        return case.refusal_reason
-    if case.status == Status.GUIDED:
-        return _("Guided to: %(body)s") % {"body": case.guided_to}
-    if case.status == Status.FORWARDED:
-        units = ", ".join(c.unit.name for c in case.forwards.select_related("unit"))
-        return _("Forwarded to: %(unit)s") % {"unit": units}
-    if case.status == Status.MERGED and case.merged_into_id:
-        return _("Merged into item %(code)s") % {"code": case.merged_into.tracking_code}
-    if case.status == Status.SPLIT:
-        codes = ", ".join(case.split_items.values_list("tracking_code", flat=True))
-        return _("Split into items %(codes)s") % {"codes": codes}
+    if status in (Status.ANSWERED, Status.CLOSED):
+        return result
+    if status == Status.REFUSED:
+        return refusal_reason
+    if status == Status.GUIDED:
+        return _("Guided to: %(body)s") % {"body": guided_to}
+    if status == Status.FORWARDED:
+        return _("Forwarded to: %(unit)s") % {"unit": ", ".join(forwarded_to)}
+    if status == Status.MERGED and merged_into:
+        return _("Merged into item %(code)s") % {"code": merged_into}
+    if status == Status.SPLIT:
+        return _("Split into items %(codes)s") % {"codes": ", ".join(split_into)}
     return ""
+
+
+def _result_text(case: Case) -> str:
+    """The handling result of a stored item, before redaction."""
+    return result_text_for(
+        type=case.type, status=case.status, result=case.result, refusal_reason=case.refusal_reason,
+        guided_to=case.guided_to,
+        forwarded_to=[c.unit.name for c in case.forwards.select_related("unit")] if case.status == Status.FORWARDED else [],
+        merged_into=case.merged_into.tracking_code if case.status == Status.MERGED and case.merged_into_id else "",
+        split_into=list(case.split_items.values_list("tracking_code", flat=True)) if case.status == Status.SPLIT else [],
+    )
 
 
 def entry_values(case: Case, *, as_of: dt.date, deadlines: list[Deadline]) -> dict:

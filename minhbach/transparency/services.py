@@ -61,7 +61,8 @@ def review_save(*, case: Case, actor, summary: str, result_summary: str = "") ->
     return review
 
 
-def _entry_search_text(e: RegisterEntry) -> str:
+def entry_search_text(e: RegisterEntry) -> str:
+    """The diacritics-free text a published entry is searched by."""
     return search.build(e.tracking_code, e.unit_name, e.category_name, dict(ItemType.choices).get(e.type, e.type),
                         e.summary, e.result_summary, f"{e.received_on:%d/%m/%Y}")
 
@@ -98,7 +99,7 @@ def register_publish(*, unit: OrgUnit, month: dt.date, actor, reviews: dict[int,
                               category_name=c.category.name if c.category else "", channel=c.channel,
                               received_on=clock.local_date(c.received_at), summary=row.summary,
                               result_summary=row.result_summary, **row.values)
-            e.search_text = _entry_search_text(e)
+            e.search_text = entry_search_text(e)
             entries.append(e)
         RegisterEntry.objects.bulk_create(entries)
         audit_append(actor=actor, verb="register_publish", obj=register,
@@ -130,7 +131,7 @@ def register_correct(*, entry: RegisterEntry, actor, field: str, value: str, rea
                                                        new_value=value, reason=reason, by=actor, at=clock.now())
         setattr(entry, field, value)
         entry.corrected = True
-        entry.search_text = _entry_search_text(entry)
+        entry.search_text = entry_search_text(entry)
         entry.save(update_fields=[field, "corrected", "search_text"])
         if entry.case_id and field in {"summary", "result_summary"}:
             ItemReview.objects.filter(case_id=entry.case_id).update(**{field: value})
@@ -166,7 +167,7 @@ def register_refresh(*, register: RegisterMonth, actor, reason: str = "", today:
                     changed.append(name)
             if changed:
                 entry.corrected = True
-                entry.search_text = _entry_search_text(entry)
+                entry.search_text = entry_search_text(entry)
                 entry.save(update_fields=[*changed, "corrected", "search_text"])
         RegisterCorrection.objects.bulk_create(made)
         if made:
