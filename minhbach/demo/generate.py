@@ -13,7 +13,8 @@ milliseconds per step. Here the same facts are computed in Python and written in
   it is printed once so the tracking page can be tried;
 * the audit log is chained in Python in time order and bulk inserted under the head-row lock;
 * every complete month of every unit is published like `register_publish` would have on its publication
-  day (state as of that day), and the provincial month is consolidated like `province_publish` does.
+  day (state as of that day), with its stored figures, and the provincial month is consolidated like
+  `province_publish` does.
 
 Everything random comes from `random.Random(seed)`; the same seed on an empty database gives the same data.
 """
@@ -50,7 +51,7 @@ from minhbach.rules.models import Rule
 from minhbach.transparency import selectors as tx_selectors
 from minhbach.transparency.models import RegisterEntry, RegisterMonth, RegisterScope
 from minhbach.transparency.selectors import result_text_for
-from minhbach.transparency.services import entry_search_text
+from minhbach.transparency.services import entry_search_text, register_figures_refresh
 from minhbach.vault import crypto
 
 CHUNK = 5000
@@ -891,6 +892,7 @@ class Generator:
             e.search_text = entry_search_text(e)
             entries.append(vars(e))
         self.w_entry.write(entries)
+        register_figures_refresh(register=register)  # the month's stored figures, as `register_publish` writes them
         self.unit_registers[month].append(register)
         self.pending_audit.append(_audit_row(at=at, actor_id=leader.pk, actor_label="", verb="register_publish",
                                              object_type="transparency.registermonth", object_id=str(register.pk),

@@ -106,6 +106,45 @@ class RegisterEntry(models.Model):
         ]
 
 
+class FigureDimension(models.TextChoices):
+    TOTAL = "total", _("Total")
+    TYPE = "type", _("Type")
+    CATEGORY = "category", _("Category")
+
+
+class RegisterFigure(models.Model):
+    """The stored sums of one published unit register's entries: in all, per type and per category.
+
+    Every entry counts once in each dimension: one "total" row per register (for totals and the figures by unit or
+    month), a row per type and a row per category. The statistics, the league table and the register's figures sum
+    these rows instead of counting every entry; the rows of a register are rewritten from its entries, in the same
+    transaction, whenever its entries are written (publish, refresh, correction) and never changed on their own.
+    """
+
+    register = models.ForeignKey(RegisterMonth, on_delete=models.CASCADE, related_name="stored_figures")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"))
+    dimension = models.CharField(max_length=8, choices=FigureDimension.choices)
+    key = models.CharField(max_length=150, blank=True)  # "" (total), the type's value or the category's published name
+    received = models.PositiveIntegerField(default=0)
+    handled = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    days_total = models.PositiveIntegerField(default=0)  # the sum of the entries' days to answer
+    days_count = models.PositiveIntegerField(default=0)  # the entries that have days to answer
+
+    class Meta:
+        verbose_name = _("stored register figures")
+        verbose_name_plural = _("stored register figures")
+        constraints = [
+            models.UniqueConstraint(fields=["register", "dimension", "key"], name="register_figure_unique"),
+            # What counting entries guarantees (an entry is never both on time and overdue).
+            models.CheckConstraint(condition=Q(handled__lte=F("received")) & Q(days_count__lte=F("received"))
+                                   & Q(on_time__lte=F("received") - F("overdue")), name="register_figure_consistent"),
+        ]
+        indexes = [models.Index(fields=["dimension", "month"], name="register_figure_dim_month_idx")]
+
+
 class RegisterCorrection(models.Model):
     """A correction of a published register: what changed, from what, to what, when and why (shown publicly)."""
 

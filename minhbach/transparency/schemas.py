@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ninja import Schema
+from pydantic import BaseModel
 
 
 class FiguresOut(Schema):
@@ -13,7 +14,9 @@ class FiguresOut(Schema):
     avg_days: float | None = None
 
 
-class EntryOut(Schema):
+# Plain pydantic models (not `Schema`) for the rows of a month: a response holds up to 1,000 entries built as dicts,
+# and the ORM attribute lookup `Schema` wraps every row in cost more than the rest of the response together.
+class EntryOut(BaseModel):
     number: int
     tracking_code: str
     unit_code: str
@@ -39,7 +42,7 @@ class EntryOut(Schema):
     corrected: bool
 
 
-class CorrectionOut(Schema):
+class CorrectionOut(BaseModel):
     entry: int | None = None
     tracking_code: str | None = None
     field: str
@@ -67,6 +70,10 @@ class RegisterOut(Schema):
     entries: list[EntryOut]
     corrections: list[CorrectionOut]
     units_not_published: list[MissingUnitOut]
+    entries_total: int
+    offset: int
+    limit: int
+    next_offset: int | None = None
 
 
 class StatsRowOut(FiguresOut):

@@ -6,6 +6,7 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from minhbach.cases.models import Case, ItemType
@@ -18,8 +19,9 @@ from minhbach.orgs.models import Membership, OrgUnit
 from minhbach.orgs.selectors import unit_heads
 from minhbach.transparency import policies, redaction, search, selectors
 from minhbach.transparency.models import (
-    DirectoryEntry, Disclosure, DisclosureKind, ItemReview, Publication, PublicationKind, PublicationState,
-    ReceptionSchedule, RegisterCorrection, RegisterEntry, RegisterMonth, RegisterScope, UrgeNotice,
+    DirectoryEntry, Disclosure, DisclosureKind, FigureDimension, ItemReview, Publication, PublicationKind,
+    PublicationState, ReceptionSchedule, RegisterCorrection, RegisterEntry, RegisterFigure, RegisterMonth, RegisterScope,
+    UrgeNotice,
 )
 
 # C5: a complaint decision stays online at least 15 consecutive days (Decree 124/2020 art. 29).
@@ -67,6 +69,30 @@ def entry_search_text(e: RegisterEntry) -> str:
                         e.summary, e.result_summary, f"{e.received_on:%d/%m/%Y}")
 
 
+def register_figures_refresh(*, register: RegisterMonth) -> int:
+    """Rewrite a unit register's stored figures from its entries; run in the transaction that wrote the entries.
+
+    One GROUP BY over this register's entries only (never the whole register of the province). The register row
+    is locked first, so two writers of the same month rewrite its figures one after the other.
+    """
+    RegisterMonth.objects.select_for_update().only("pk").get(pk=register.pk)
+    RegisterFigure.objects.filter(register=register).delete()
+    sums: dict[tuple[str, str], dict] = {}
+    rows = (RegisterEntry.objects.filter(register=register).order_by().values("type", "category_name")
+            .annotate(**selectors.entry_counts(), days_total=Sum("days_to_answer"), days_count=Count("days_to_answer")))
+    for row in rows:
+        for key in ((FigureDimension.TOTAL, ""), (FigureDimension.TYPE, row["type"]),
+                    (FigureDimension.CATEGORY, row["category_name"])):
+            acc = sums.setdefault(key, dict.fromkeys(selectors.FIGURE_SUMS, 0))
+            for name in selectors.FIGURE_SUMS:
+                acc[name] += row[name] or 0
+    RegisterFigure.objects.bulk_create([
+        RegisterFigure(register=register, unit_id=register.unit_id, month=register.month, dimension=dimension, key=key,
+                       **acc)
+        for (dimension, key), acc in sums.items()])
+    return len(sums)
+
+
 def register_publish(*, unit: OrgUnit, month: dt.date, actor, reviews: dict[int, tuple[str, str]] | None = None,
                      today: dt.date | None = None) -> RegisterMonth:
     """Sign a unit's month off: save the reviewed wording and freeze every item of the month as a register entry."""
@@ -102,6 +128,7 @@ def register_publish(*, unit: OrgUnit, month: dt.date, actor, reviews: dict[int,
             e.search_text = entry_search_text(e)
             entries.append(e)
         RegisterEntry.objects.bulk_create(entries)
+        register_figures_refresh(register=register)
         audit_append(actor=actor, verb="register_publish", obj=register,
                      data={"unit": unit.code, "month": register.month_key, "entries": len(entries)})
     return register
@@ -135,6 +162,7 @@ def register_correct(*, entry: RegisterEntry, actor, field: str, value: str, rea
         entry.save(update_fields=[field, "corrected", "search_text"])
         if entry.case_id and field in {"summary", "result_summary"}:
             ItemReview.objects.filter(case_id=entry.case_id).update(**{field: value})
+        register_figures_refresh(register=register)
         audit_append(actor=actor, verb="register_correct", obj=register, reason=reason,
                      data={"entry": entry.number, "field": field, "correction": correction.pk})
     return correction
@@ -170,6 +198,7 @@ def register_refresh(*, register: RegisterMonth, actor, reason: str = "", today:
                 entry.search_text = entry_search_text(entry)
                 entry.save(update_fields=[*changed, "corrected", "search_text"])
         RegisterCorrection.objects.bulk_create(made)
+        register_figures_refresh(register=register)
         if made:
             audit_append(actor=actor, verb="register_refresh", obj=register, reason=reason, data={"changes": len(made)})
     return made
@@ -198,9 +227,9 @@ def province_publish(*, root: OrgUnit, month: dt.date, actor, today: dt.date | N
             raise DomainError(_("The provincial register of this month is already published."), field="month")
         included = list(RegisterMonth.objects.filter(scope=RegisterScope.UNIT, month=month, unit__path__startswith=root.path))
         done = {r.unit_id for r in included}
-        overview = selectors.office_overview(root=root, month=month, today=today)
-        missing = [{"code": r["unit"].code, "name": r["unit"].name, "received": r["received"]}
-                   for r in overview if r["received"] and r["unit"].pk not in done]
+        missing = [{"code": unit.code, "name": unit.name, "received": received}
+                   for unit, received in selectors.month_received_by_unit(root=root, month=month)
+                   if received and unit.pk not in done]
         register = RegisterMonth.objects.create(unit=root, scope=RegisterScope.PROVINCE, month=month, published_by=actor,
                                                 published_at=clock.now(), signer_name=actor.display_name,
                                                 signer_position=getattr(actor, "position", ""), missing_units=missing)

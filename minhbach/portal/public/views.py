@@ -10,19 +10,20 @@ import json
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from minhbach.cases.models import ItemType
+from minhbach.cases.models import ItemType, Status
 from minhbach.core import clock
 from minhbach.orgs.models import OrgUnit
 from minhbach.portal.public import charts
 from minhbach.transparency import exports, selectors
-from minhbach.transparency.models import DisclosureKind, PublicationKind, RegisterEntry, RegisterScope
+from minhbach.transparency.models import DisclosureKind, PublicationKind, RegisterFigure, RegisterScope
 
 PAGE_SIZE = 100
 GROUP_LABELS = {
@@ -58,6 +59,12 @@ def _download(body: str | bytes, *, filename: str, content_type: str) -> HttpRes
     return response
 
 
+def _stream(pieces, *, filename: str, content_type: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(pieces, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
 def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, default=str)
 
@@ -79,7 +86,7 @@ def register_unit(request, unit_code: str):
     """One unit's published months with their figures, and the urgings it received."""
     unit = _unit_or_404(unit_code)
     registers = list(selectors.published_registers(unit=unit))
-    by_month = {r["key"]: r for r in selectors.stats_grouped(selectors.stats_entries(unit=unit), group_by="month")}
+    by_month = {r["key"]: r for r in selectors.stats_grouped(selectors.stats_figures(unit=unit), group_by="month")}
     for reg in registers:
         reg.figures = by_month.get(reg.month_key)
     provincial = selectors.published_registers(unit=unit, scope=RegisterScope.PROVINCE) if unit.parent_id is None else []
@@ -92,14 +99,38 @@ def register_unit(request, unit_code: str):
 
 
 def _register_context(request, register) -> dict:
-    entries = selectors.register_entries(register=register)
+    """A page of the month's entries (at most 100), the month's figures from the stored figures, the corrections
+    of the entries on the page and how many the month has in all."""
     type_filter = request.GET.get("loai", "")
-    if type_filter in ItemType.values:
-        entries = entries.filter(type=type_filter)
-    figures = selectors.figures(entries)
-    return {"register": register, "unit": register.unit, "entries": entries, "figures": figures,
-            "corrections": selectors.register_corrections(register=register), "types": ItemType.choices,
+    if type_filter not in ItemType.values:
+        type_filter = ""
+    page = selectors.register_page(register=register, page=request.GET.get("trang"), type=type_filter)
+    _label_rows(page.entries, month_key=register.month_key)
+    stored = selectors.register_figures(register=register)
+    return {"register": register, "unit": register.unit, "page": page, "entries": page.entries,
+            "figures": selectors.figures(stored, type=type_filter), "stored": stored,
+            "corrections": selectors.register_corrections(register=register, entries=page.entries),
+            "corrections_total": selectors.register_corrections(register=register).count(), "types": ItemType.choices,
             "type_filter": type_filter, "urges": selectors.unit_urges(unit=register.unit)[:5], "nav_current": "register"}
+
+
+def _label_rows(entries, *, month_key: str) -> None:
+    """The words, dates and links of each row, worked out once per page rather than cell by cell in the template:
+    they were most of the page's time (a translation, a date format or a URL reversal per cell)."""
+    types = {k: str(v) for k, v in ItemType.choices}
+    states = {k: str(v) for k, v in Status.choices}
+    item, deadlines = _("Item %(n)s (%(code)s)"), _("%(met)s met, %(missed)s missed")
+    links: dict[str, str] = {}  # per unit: the entry URL up to its number (`…/muc/<number>/`)
+    for e in entries:
+        code = e.unit.code
+        if code not in links:
+            links[code] = reverse("portal:register_entry", args=[code, month_key, 0]).removesuffix("0/")
+        e.link = f"{links[code]}{e.number}/"
+        e.link_label = item % {"n": e.number, "code": e.tracking_code}
+        e.type_label, e.state_label = types.get(e.type, e.type), states.get(e.status, e.status)
+        e.deadlines_text = deadlines % {"met": e.deadlines_met, "missed": e.deadlines_missed}
+        e.received_iso, e.received_text = e.received_on.isoformat(), f"{e.received_on:%d/%m/%Y}"
+        e.answered_text = f"{e.answered_on:%d/%m/%Y}" if e.answered_on else ""
 
 
 def _published(unit_code: str, month: str, scope: str = RegisterScope.UNIT):
@@ -120,20 +151,21 @@ def register_month(request, unit_code: str, month: str):
 def register_province(request, unit_code: str, month: str):
     """The consolidated provincial month: all units' published entries, and units that had not published."""
     ctx = _register_context(request, _published(unit_code, month, RegisterScope.PROVINCE))
-    ctx["per_unit"] = selectors.stats_grouped(ctx["entries"], group_by="unit")
+    ctx["per_unit"] = selectors.stats_grouped(ctx["stored"], group_by="unit", type=ctx["type_filter"])
     return render(request, "portal/register/month.html", ctx)
 
 
 def _export_register(request, unit_code: str, month: str, scope: str, fmt: str):
+    """The whole month, streamed: entries are read a chunk at a time while the download is being sent."""
     register = _published(unit_code, month, scope)
-    entries = selectors.register_entries(register=register)
+    entries = selectors.register_entries_stream(register=register)
     suffix = "-tong-hop" if scope == RegisterScope.PROVINCE else ""
     name = f"so-theo-doi-{register.unit.code}{suffix}-{register.month_key}"
     if fmt == "csv":
-        return _download(exports.entries_csv(entries), filename=f"{name}.csv", content_type="text/csv; charset=utf-8")
-    data = exports.register_dict(register, entries, selectors.register_corrections(register=register),
-                                 selectors.figures(entries))
-    return _download(_json(data), filename=f"{name}.json", content_type="application/json; charset=utf-8")
+        return _stream(exports.entries_csv_stream(entries), filename=f"{name}.csv", content_type="text/csv; charset=utf-8")
+    pieces = exports.register_json_stream(register, entries, selectors.register_corrections(register=register),
+                                          selectors.figures(selectors.register_figures(register=register)))
+    return _stream(pieces, filename=f"{name}.json", content_type="application/json; charset=utf-8")
 
 
 @require_GET
@@ -266,8 +298,8 @@ def _stats_query(request) -> dict:
 
 
 def stats_data(q: dict) -> dict:
-    """Totals and grouped rows for the filters (also the CSV/JSON downloads)."""
-    qs = selectors.stats_entries(unit=q["unit"], month=q["month"], date_from=q["date_from"], date_to=q["date_to"])
+    """Totals and grouped rows for the filters (also the CSV/JSON downloads), summed from the stored figures."""
+    qs = selectors.stats_figures(unit=q["unit"], month=q["month"], date_from=q["date_from"], date_to=q["date_to"])
     return {"totals": selectors.figures(qs), "rows": selectors.stats_grouped(qs, group_by=q["group_by"]), "qs": qs}
 
 
@@ -280,8 +312,8 @@ def stats(request):
     for r in trend:
         r["short_label"] = f"{r['key'][5:7]}/{r['key'][2:4]}"
     league = selectors.league_table(data["qs"])
-    # EXISTS per unit (the entries' unit index), not DISTINCT over a join with every published entry.
-    units = OrgUnit.objects.filter(Exists(RegisterEntry.objects.filter(unit=OuterRef("pk")))).order_by("path")
+    # Units with published entries: EXISTS over the stored figures (their unit index), not over every entry.
+    units = OrgUnit.objects.filter(Exists(RegisterFigure.objects.filter(unit=OuterRef("pk")))).order_by("path")
     return render(request, "portal/stats/index.html", {
         **q, "totals": data["totals"], "rows": data["rows"], "trend": trend, "league": league, "units": units,
         "trend_chart": charts.grouped_bars(trend, TREND_SERIES) if trend else None,
