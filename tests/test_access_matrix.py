@@ -10,6 +10,7 @@ Adding a route: protect it, or — if citizens must reach it without an account 
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -17,6 +18,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern
+
+from minhbach.accounts.testing import login_verified
 
 # Django routes (by namespaced name) that anyone may open without an account.
 PUBLIC = {
@@ -35,6 +38,7 @@ PUBLIC = {
 # API operations (method, OpenAPI path) that need no account.
 PUBLIC_API = {
     ("POST", "/api/v1/submissions"),                             # submit an item
+    ("GET", "/api/v1/submissions/challenge"),                    # a proof-of-work challenge for submitting
     ("GET", "/api/v1/submissions/{tracking_code}"),              # follow it with the receipt
     ("POST", "/api/v1/submissions/{tracking_code}/messages"),    # reply with the receipt
     ("GET", "/api/v1/register"),                                 # the published register
@@ -84,8 +88,16 @@ def world(province, submit):
     """An item of a unit none of the sample department users belongs to, and parameters naming it."""
     cache.clear()
     other = submit(unit="so-xd", title="Công trình xây dựng trái phép").case
+    # An R4 retention run whose report holds that item (the retention pages are read by office, inspector, admin).
+    from minhbach.cases.models import RetentionReason, RetentionRecord, RetentionRun
+
+    run = RetentionRun.objects.create(as_of=dt.date(2026, 1, 5), decided_on_or_before=dt.date(2025, 1, 4))
+    RetentionRecord.objects.create(run=run, case=other, tracking_code=other.tracking_code, type=other.type,
+                                   decision="archived", decided_on=dt.date(2025, 1, 2), unit=other.unit,
+                                   reason=RetentionReason.INELIGIBLE)
     values = {"case_id": other.pk, "id": other.pk, "unit_code": "so-xd", "root_code": "ubnd-tinh", "month": "2026-01",
-              "action": "publish", "tracking_code": "PA-2026-999999", "content_type_id": MISSING, "object_id": MISSING}
+              "action": "publish", "tracking_code": "PA-2026-999999", "content_type_id": MISSING, "object_id": MISSING,
+              "run_id": run.pk}
     yield province, values
     cache.clear()
 
@@ -153,7 +165,7 @@ def test_every_route_has_an_access_rule_and_none_fails(world):
     # Each role: never a server error, whatever it asks for. (The admin site only for the administrator.)
     for username in ROLE_USERS:
         client = Client()
-        client.force_login(getattr(province.users, username))
+        login_verified(client, getattr(province.users, username))  # past the TOTP step where the role requires it
         for name, _template, path in routes:
             if name.startswith("admin:") and username != "admin":
                 continue
@@ -167,4 +179,27 @@ def test_every_route_has_an_access_rule_and_none_fails(world):
             if r.status_code >= 500:
                 problems.append(f"{username} {method} {op_path} → {r.status_code}")
 
+    assert not problems, "\n".join(problems)
+
+
+# Staff routes readable by some roles only: (namespaced name) → the roles that get 200; every other role is refused.
+ROLE_ONLY = {
+    "cases:retention_runs": {"office", "inspector", "admin"},      # R4 retention runs
+    "cases:retention_run": {"office", "inspector", "admin"},       # one run's report
+    "cases:retention_run_csv": {"office", "inspector", "admin"},   # its CSV export
+}
+
+
+@pytest.mark.django_db
+def test_role_only_routes_answer_their_roles_and_refuse_the_others(world):
+    province, values = world
+    routes = {name: path for name, _template, path in _django_routes(values)}
+    problems = [f"ROLE_ONLY names no route: {n}" for n in sorted(set(ROLE_ONLY) - set(routes))]
+    for username in ROLE_USERS:
+        client = Client()
+        login_verified(client, getattr(province.users, username))
+        for name, allowed in ROLE_ONLY.items():
+            status = client.get(routes[name]).status_code
+            if (status == 200) != (username in allowed) or (username not in allowed and status not in REFUSED):
+                problems.append(f"{username} GET {routes[name]} ({name}) → {status}")
     assert not problems, "\n".join(problems)

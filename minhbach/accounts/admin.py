@@ -23,8 +23,8 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("digest", "prefix", "created_at", "last_used_at")
+    list_display = ("user", "name", "prefix", "created_at", "second_factor_at", "last_used_at", "revoked_at")
+    readonly_fields = ("digest", "prefix", "created_at", "second_factor_at", "last_used_at")
     search_fields = ("user__username", "name", "prefix")
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
+from minhbach.accounts import totp
 from minhbach.accounts.models import ApiToken
 from minhbach.core import clock
 from minhbach.core.errors import PermissionDenied
@@ -21,13 +22,26 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 def token_authenticate(raw: str):
-    """The active user of a live (not revoked) token, looked up by its SHA-256 digest; None otherwise."""
+    """The active user of a live (not revoked) token, looked up by its SHA-256 digest; None otherwise.
+
+    The token rule: if the owner's roles require TOTP, the token must have been created with their code
+    (`second_factor_at`, see `services.api_token_create`); otherwise it is refused with 403 — whether it predates the
+    rule or the owner was given such a role after it was created. The roles are read in the same query.
+    """
+    from minhbach.orgs.models import Membership  # same layer; imported late to keep the modules independent
+
     raw = (raw or "").strip()
     if not raw:
         return None
-    token = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(raw), revoked_at__isnull=True).first()
+    token = (ApiToken.objects.select_related("user")
+             .annotate(owner_needs_code=Exists(Membership.objects.filter(user=OuterRef("user"), role__in=totp.TOTP_ROLES)))
+             .filter(digest=ApiToken.digest_of(raw), revoked_at__isnull=True).first())
     if token is None or not token.user.is_active:
         return None
+    if token.second_factor_at is None and (token.owner_needs_code or token.user.is_superuser):
+        raise PermissionDenied(_("This token was created without a code from its owner's authenticator app, which the "
+                                 "owner's role requires. Create a new token with the code (minhbach api_token create "
+                                 "--code) and revoke this one."), code="second_factor_required")
     now = clock.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         # A conditional UPDATE: concurrent calls in the same minute write at most once.

@@ -38,6 +38,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=clock.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # When the owner's authenticator code was checked to create the token; a token without it is refused once its
+    # owner's roles require TOTP (custodian, inspector, administrator, superuser): see accounts.services.api_token_create.
+    second_factor_at = models.DateTimeField(_("created with an authenticator code at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
@@ -48,10 +51,12 @@ class ApiToken(models.Model):
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, *, user: User, name: str) -> tuple["ApiToken", str]:
-        """Create a token and return it with its raw value, shown once."""
+    def issue(cls, *, user: User, name: str, second_factor_at=None) -> tuple["ApiToken", str]:
+        """Create a token and return it with its raw value, shown once (use `services.api_token_create`, which checks
+        the owner's code when their roles require one)."""
         raw = "mb_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, digest=cls.digest_of(raw), prefix=raw[:8])
+        token = cls.objects.create(user=user, name=name, digest=cls.digest_of(raw), prefix=raw[:8],
+                                   second_factor_at=second_factor_at)
         return token, raw
 
 

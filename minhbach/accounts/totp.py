@@ -42,11 +42,36 @@ def _decrypt(token: str) -> str:
     raise InvalidToken("TOTP secret cannot be decrypted with the current keys")
 
 
+# Roles whose holders reach sensitive data (identities, inspections, the whole configuration).
+TOTP_ROLES = ("custodian", "inspector", "admin")  # orgs.models.Role values; orgs is not imported at module load
+
+
 def required_for(user: User) -> bool:
     """True for users whose role reaches sensitive data: custodian, inspector, administrator, or a superuser."""
-    from minhbach.orgs.models import Role  # same layer; imported late to keep the model modules independent
+    return user.is_superuser or user.memberships.filter(role__in=TOTP_ROLES).exists()
 
-    return user.is_superuser or user.memberships.filter(role__in=[Role.CUSTODIAN, Role.INSPECTOR, Role.ADMIN]).exists()
+
+# The session of a user who gave a code (at login, or later when asked): {"user": id, "at": unix time}. Only such a
+# session passes `SecondFactorMiddleware` for a user whose roles require the second step.
+SESSION_KEY = "accounts_second_factor"
+
+
+def session_mark_verified(session, user: User) -> None:
+    """Record in the session that `user` gave a valid code (after `login()`, which may cycle the session)."""
+    session[SESSION_KEY] = {"user": user.pk, "at": int(time.time())}
+
+
+def session_is_verified(session, user: User) -> bool:
+    """True if this session's user gave a valid code in it."""
+    mark = session.get(SESSION_KEY) or {}
+    return isinstance(mark, dict) and mark.get("user") == user.pk
+
+
+def required_by_roles(user) -> bool:
+    """`required_for`, read from the user's grants memoised for the request (no extra query in a page that uses them)."""
+    from minhbach.orgs.selectors import user_grants  # same layer; imported late to keep the modules independent
+
+    return user.is_superuser or any(g.role in TOTP_ROLES for g in user_grants(user))
 
 
 def confirmed_device(user: User) -> TotpDevice | None:

@@ -52,6 +52,9 @@ class Status(models.TextChoices):
 
 OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.RESULT_RECORDED, Status.AWAITING_CITIZEN)
 CLOCK_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.RESULT_RECORDED)
+# R4: the decisions that close a letter not eligible for handling; one year later the item is moved to the archive
+# (see minhbach/cases/services/retention.py and docs/rules.md, "Retention (R4)").
+INELIGIBLE_STATUSES = (Status.REFUSED, Status.GUIDED, Status.ARCHIVED)
 
 
 class Category(models.Model):
@@ -131,6 +134,9 @@ class Case(models.Model):
     reopened_count = models.PositiveSmallIntegerField(default=0)
     public_summary = models.TextField(_("public summary"), blank=True)
     updated_at = models.DateTimeField(default=clock.now)
+    # R4: set when the retention job moved the item to the archive; it then leaves every working list (inbox, due
+    # lists, staff search) and becomes read-only, but stays readable to whoever may see it. Never cleared.
+    retained_at = models.DateTimeField(_("moved to the archive at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_at"]
@@ -141,6 +147,9 @@ class Case(models.Model):
             models.Index(fields=["status", "due_date"], name="case_sweep_idx"),
             models.Index(fields=["unit", "received_at"], name="case_unit_month_idx"),
             models.Index(fields=["assignee", "status"], name="case_assignee_idx"),
+            # The retention job walks only the ineligible letters not yet moved to the archive, in id order.
+            models.Index(fields=["id", "status_changed_at"], name="case_retention_due_idx",
+                         condition=Q(status__in=INELIGIBLE_STATUSES, retained_at__isnull=True)),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(complaint_round__in=[1, 2]), name="case_complaint_round_1_or_2"),
@@ -369,3 +378,102 @@ class Letter(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+
+class Intake(models.Model):
+    """A citizen's submission accepted and answered with its receipt, waiting to be registered as an item.
+
+    The public form and API answer a submission with one INSERT here (the receipt is valid from that moment); the
+    background worker turns it into a `Case` with the original `received_at` and deletes this row in the same
+    transaction (`minhbach.cases.services.intake.intakes_register`). The whole submission, identity included, is
+    one AES-256-GCM blob under its own data key wrapped by the vault's master keys, as for `Submitter`.
+    """
+
+    tracking_code = models.CharField(max_length=20, unique=True)
+    secret_hash = models.CharField(max_length=200, editable=False)
+    received_at = models.DateTimeField()
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    type = models.CharField(max_length=16, choices=ItemType.choices)
+    unit = models.ForeignKey(OrgUnit, null=True, on_delete=models.SET_NULL, related_name="+")
+    sealed = models.BinaryField(editable=False)
+    key_wraps = models.JSONField(default=dict, editable=False)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("submission waiting to be registered")
+        verbose_name_plural = _("submissions waiting to be registered")
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def owner(self) -> str:
+        return f"intake:{self.tracking_code}"
+
+
+# --- R4 retention: ineligible letters moved to the archive one year after the decision ------------------------------
+
+
+class RetentionReason(models.TextChoices):
+    """Why a letter was not eligible for handling, as the retention report counts it (never who sent it)."""
+
+    ANONYMOUS = "anonymous", _("Anonymous letter without verifiable evidence (R3)")
+    REPEAT = "repeat", _("Repeat on a decided case without new facts")
+    REFUSED = "refused", _("Not accepted, refused in writing")
+    OUTSIDE_COMPETENCE = "outside_competence", _("Outside competence, sender guided")
+    INELIGIBLE = "ineligible", _("Other letter not eligible for handling")
+
+
+class RetentionRun(models.Model):
+    """One run of the R4 retention job (daily in the worker, or `minhbach retention run`), with its counts.
+
+    Dry runs are not stored. The rows of the report are `RetentionRecord`s; the counts here cover every unit and are
+    what the job printed; the staff pages recount the rows within the reader's province.
+    """
+
+    class Trigger(models.TextChoices):
+        SCHEDULE = "schedule", _("Daily job")
+        COMMAND = "command", _("Command line")
+
+    started_at = models.DateTimeField(_("started at"), default=clock.now, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    as_of = models.DateField(_("run for the day"))
+    decided_on_or_before = models.DateField(_("letters decided on or before"))
+    trigger = models.CharField(_("started by"), max_length=16, choices=Trigger.choices, default=Trigger.SCHEDULE)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    archived = models.PositiveIntegerField(_("items moved to the archive"), default=0)
+    by_unit = models.JSONField(_("by unit"), default=dict, blank=True)
+    by_reason = models.JSONField(_("by reason"), default=dict, blank=True)
+    by_type = models.JSONField(_("by type"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+
+    def __str__(self) -> str:
+        return f"R4 {self.as_of:%Y-%m-%d} ({self.archived})"
+
+
+class RetentionRecord(models.Model):
+    """One item a retention run moved to the archive: code, type, unit, decision and reason — no identity."""
+
+    run = models.ForeignKey(RetentionRun, on_delete=models.CASCADE, related_name="records")
+    # One retention per item, ever: a second run cannot archive the same item again.
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="retention")
+    tracking_code = models.CharField(_("tracking code"), max_length=20)
+    type = models.CharField(_("type"), max_length=16, choices=ItemType.choices)
+    decision = models.CharField(_("decision"), max_length=20, choices=Status.choices)
+    decided_on = models.DateField(_("decided on"))
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    reason = models.CharField(_("reason"), max_length=24, choices=RetentionReason.choices)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("item moved to the archive")
+        verbose_name_plural = _("items moved to the archive")
+        indexes = [models.Index(fields=["run", "id"], name="retention_record_run_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(decision__in=INELIGIBLE_STATUSES), name="retention_record_ineligible"),
+        ]

@@ -30,7 +30,12 @@ ROLE_ACTIONS: dict[str, set[str]] = {
 
 
 def can(user, action: str, case) -> bool:
-    """True if `user` may perform `action` on `case` (an item of a unit inside one of their grants)."""
+    """True if `user` may perform `action` on `case` (an item of a unit inside one of their grants).
+
+    An item moved to the archive under R4 (`retained_at`) is a record: it can be read, nothing else.
+    """
+    if action != "view" and getattr(case, "retained_at", None) is not None:
+        return False
     path = case.unit.path
     return any(action in ROLE_ACTIONS.get(g.role, ()) and path.startswith(g.path) for g in user_grants(user))
 
@@ -68,4 +73,21 @@ def allowed_actions(user, case) -> set[str]:
     for g in user_grants(user):
         if path.startswith(g.path):
             out |= ROLE_ACTIONS.get(g.role, set())
+    if getattr(case, "retained_at", None) is not None:
+        out &= {"view"}  # R4: moved to the archive, read-only
     return out
+
+
+# Who reads the R4 retention reports: the provincial office (which consolidates), inspectors and administrators.
+RETENTION_ROLES = {Role.PROVINCIAL_OFFICE, Role.INSPECTOR, Role.ADMIN}
+
+
+def retention_scope_paths(user) -> list[str]:
+    """Root paths of the provinces whose retention rows `user` may read: the province of each office, inspector or
+    administrator role they hold (the rows carry no identity; the items behind them still need `can(view)`)."""
+    return sorted({g.path[:5] for g in user_grants(user) if g.role in RETENTION_ROLES})
+
+
+def can_view_retention(user) -> bool:
+    """True if `user` may read the R4 retention runs and their reports."""
+    return bool(retention_scope_paths(user))

@@ -34,6 +34,22 @@ def timeline_text(event) -> str:
     return text
 
 
+def pending_item(intake) -> dict:
+    """The citizen's view of a submission accepted but not yet registered (the worker does it within moments)."""
+    from minhbach.cases.models import ItemType
+    from minhbach.cases.services.intake import default_intake_unit, intake_payload
+
+    data = intake_payload(intake)
+    unit = intake.unit or default_intake_unit()
+    return {
+        "tracking_code": intake.tracking_code, "type": intake.type, "type_label": str(ItemType(intake.type).label),
+        "title": data.title.strip(), "status": "pending", "status_label": str(_("Received, being entered in the register")),
+        "unit": unit.name if unit else "", "received_at": intake.received_at, "due_date": None, "due_state": "",
+        "deadlines": [], "timeline": [], "messages": [], "answer": None, "related": [], "awaiting_citizen": False,
+        "can_reply": False, "refusal_reason": "", "live": [], "shown": None, "pending": True,
+    }
+
+
 def public_item(case: Case) -> dict:
     """The citizen's view of an item and of the items it became."""
     live = selectors.case_live_items(case=case)
@@ -71,7 +87,8 @@ def public_item(case: Case) -> dict:
         "answer": "\n\n".join(answers) or None,
         "related": [c.tracking_code for c in live if c.pk != case.pk],
         "awaiting_citizen": shown.status == Status.AWAITING_CITIZEN,
-        "can_reply": shown.status not in (Status.CLOSED, Status.MERGED, Status.SPLIT, Status.FORWARDED),
+        "can_reply": shown.status not in (Status.CLOSED, Status.MERGED, Status.SPLIT, Status.FORWARDED)
+                     and not shown.retained_at,
         "refusal_reason": shown.refusal_reason if shown.status == Status.REFUSED else "",
         "live": live,
         "shown": shown,

@@ -16,9 +16,10 @@ INBOX_FILTERS = ("open", "due_soon", "overdue", "mine", "unassigned", "awaiting_
 
 def case_list(*, user, filter: str = "open", q: str = "", type: str = "", unit_id: int | None = None,
               today: dt.date | None = None) -> QuerySet[Case]:
-    """The inbox: items the user may see, filtered, oldest deadline first."""
+    """The inbox: items the user may see, filtered, oldest deadline first; items moved to the archive (R4) never."""
     today = today or clock.today()
-    qs = policies.scope_cases(user, Case.objects.all()).select_related("unit", "category", "assignee")
+    qs = (policies.scope_cases(user, Case.objects.filter(retained_at__isnull=True))
+          .select_related("unit", "category", "assignee"))
     if filter == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif filter == "due_soon":
@@ -74,6 +75,15 @@ def case_find_by_receipt(*, tracking_code: str, secret: str) -> Case | None:
     case = Case.objects.select_related("unit", "category").filter(tracking_code=code).first() if code else None
     ok = receipts.verify_secret(case.secret_hash if case else None, secret or "")
     return case if ok else None
+
+
+def intake_find_by_receipt(*, tracking_code: str, secret: str):
+    """A submission accepted but not yet registered as an item, for its receipt; None otherwise (same cost)."""
+    from minhbach.cases.models import Intake
+
+    code = receipts.normalise_code(tracking_code)
+    intake = Intake.objects.select_related("unit").filter(tracking_code=code).first() if code else None
+    return intake if intake is not None and receipts.verify_secret(intake.secret_hash, secret or "") else None
 
 
 def case_live_items(*, case: Case) -> list[Case]:

@@ -11,4 +11,7 @@ urlpatterns = [
     path("items/<int:case_id>/act/<slug:action>/", views.act, name="act"),
     path("items/<int:case_id>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("items/<int:case_id>/letters/<int:letter_id>/", views.letter_download, name="letter"),
+    path("retention/", views.retention_runs, name="retention_runs"),
+    path("retention/<int:run_id>/", views.retention_run, name="retention_run"),
+    path("retention/<int:run_id>/csv/", views.retention_run_csv, name="retention_run_csv"),
 ]

@@ -116,6 +116,7 @@ def _nav(request) -> dict:
     return {
         "unread_count": OutboxMessage.objects.filter(recipient_user=user, read_at__isnull=True).count(),
         "can_intake": any("intake" in policies.ROLE_ACTIONS.get(g.role, ()) for g in user_grants(user)),
+        "can_retention": policies.can_view_retention(user),
     }
 
 
@@ -186,6 +187,7 @@ def _event_text(event) -> str:
         "vault.redacted": _("Part of the text was permanently redacted"),
         "vault.unmasked": _("A masked part of the text was restored"),
         "vault.denounced_recorded": _("The denounced unit or official was recorded"),
+        "retention.archive": _("Moved to the archive: kept one year after the decision (R4)"),
     }
     if v in simple:
         return simple[v]
@@ -535,3 +537,96 @@ def notifications(request):
         return redirect("cases:notifications")
     page = Paginator(mine.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/notifications.html", {"page": page, "nav_current": "notifications", **_nav(request)})
+
+
+# --- R4 retention reports ------------------------------------------------------------------------------------------
+
+
+def retention_reader_required(view):
+    """Staff with a provincial office, inspector or administrator role; anyone else gets the 403 page."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not policies.can_view_retention(request.user):
+            return _forbidden(request, _("Only the provincial office, inspectors and administrators read the retention "
+                                         "reports."))
+        return view(request, *args, **kwargs)
+
+    return staff_required(wrapped)
+
+
+def _retention_run_or_404(run_id: int):
+    from minhbach.cases.models import RetentionRun
+
+    run = RetentionRun.objects.filter(pk=run_id).first()
+    if run is None:
+        raise Http404(_("Retention run not found."))
+    return run
+
+
+@retention_reader_required
+@require_GET
+def retention_runs(request):
+    """The runs of the R4 retention job, newest first, with how many items of the reader's province each moved."""
+    from minhbach.cases.services.retention import retention_runs_for
+
+    page = Paginator(retention_runs_for(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/retention_runs.html", {"page": page, "nav_current": "retention", **_nav(request)})
+
+
+@retention_reader_required
+@require_GET
+def retention_run(request, run_id: int):
+    """One run's report within the reader's province: counts per unit, reason and type, then the items, 100 a page."""
+    from minhbach.cases.services.retention import retention_counts_for, retention_records_for
+
+    run = _retention_run_or_404(run_id)
+    page = Paginator(retention_records_for(user=request.user, run=run), 100).get_page(request.GET.get("page"))
+    ids = [r.case_id for r in page.object_list]
+    viewable = set(policies.scope_cases(request.user, Case.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+    return render(request, "cases/retention_run.html", {
+        "run": run, "counts": retention_counts_for(user=request.user, run=run), "page": page, "viewable": viewable,
+        "nav_current": "retention", **_nav(request),
+    })
+
+
+RETENTION_CSV_FIELDS = ["tracking_code", "type", "type_label", "unit_code", "unit", "decision", "decision_label",
+                        "decided_on", "reason", "reason_label", "run", "run_day"]
+
+
+@retention_reader_required
+@require_GET
+def retention_run_csv(request, run_id: int):
+    """One run's report within the reader's province as CSV (UTF-8 with BOM): codes, units, dates, reasons — no identity."""
+    import csv
+
+    from django.http import StreamingHttpResponse
+
+    from minhbach.cases.models import RetentionReason
+    from minhbach.cases.services.retention import retention_records_for
+
+    run = _retention_run_or_404(run_id)
+    types, statuses, reasons = dict(ItemType.choices), dict(Status.choices), dict(RetentionReason.choices)
+
+    class _Echo:
+        def write(self, value):
+            return value
+
+    def _cell(value) -> str:
+        text = str(value)
+        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text  # no formulas in spreadsheets
+
+    def rows():
+        writer = csv.writer(_Echo(), lineterminator="\r\n")
+        yield "\ufeff" + writer.writerow(RETENTION_CSV_FIELDS)
+        for r in retention_records_for(user=request.user, run=run).iterator(chunk_size=2000):
+            yield writer.writerow([_cell(v) for v in (
+                r.tracking_code, r.type, types.get(r.type, r.type), r.unit.code, r.unit.name, r.decision,
+                statuses.get(r.decision, r.decision), r.decided_on.isoformat(), r.reason, reasons.get(r.reason, r.reason),
+                run.pk, run.as_of.isoformat())])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"luu-tru-R4-{run.as_of:%Y-%m-%d}-{run.pk}.csv")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

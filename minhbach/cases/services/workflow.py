@@ -320,6 +320,9 @@ def case_citizen_message(*, case: Case, body: str, files=None):
         raise DomainError(_("Write a message or attach a document."), field="body")
     if case.status in (Status.CLOSED, Status.MERGED, Status.SPLIT, Status.FORWARDED):
         raise DomainError(_("This item is closed; submit a new one if needed."))
+    if case.retained_at:  # R4: moved to the archive, out of every working list — a message there would go unread
+        raise DomainError(_("This item was moved to the archive a year after it was decided; if there are new facts, "
+                            "submit a new item."))
     with transaction.atomic():
         msg = Message.objects.create(case=case, kind=Message.Kind.FROM_CITIZEN, body=body[:10000] or "—")
         for f in files or []:

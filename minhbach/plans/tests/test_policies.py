@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 
+from minhbach.accounts.testing import login_verified
 from minhbach.orgs.models import Membership, OrgUnit, Role
 from minhbach.plans import policies
 from minhbach.plans.models import Plan, ReportObligation, Task, TaskAssignment
@@ -89,7 +90,7 @@ def test_forbidden_is_404_on_every_page(client, plan, province):
     assert client.get(f"/plans/{plan.pk}/follow-up/").status_code == 404
     assert client.get(f"/plans/{plan.pk}/review-document/").status_code == 404
     assert client.get("/plans/999999/").status_code == 404
-    client.force_login(province.users.inspector)
+    login_verified(client, province.users.inspector)  # past the TOTP step an inspector must take
     assert client.get(f"/plans/{plan.pk}/").status_code == 404
     assert client.get("/plans/").status_code == 200
 

@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from minhbach.accounts.models import ApiToken
+from minhbach.accounts.testing import login_verified
 from minhbach.cases.services import case_accept, case_add_message, case_assign, case_forward
 from minhbach.core import clock
 from minhbach.core.errors import DomainError, PermissionDenied
@@ -21,12 +22,12 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def _get(client, user, url):
-    client.force_login(user)
+    login_verified(client, user)  # past the TOTP step, as custodians must be
     return client.get(url, **EN)
 
 
 def _api_item(client, user, case):
-    _token, raw = ApiToken.issue(user=user, name="test")
+    _token, raw = ApiToken.issue(user=user, name="test", second_factor_at=clock.now())  # as created with the owner's TOTP code
     return client.get(f"/api/v1/staff/items/{case.pk}", HTTP_AUTHORIZATION=f"Bearer {raw}", **EN)
 
 
@@ -142,7 +143,7 @@ def test_the_request_and_decision_pages_work_without_javascript(client, province
     r = client.post(reverse("vault:request", args=[case.pk]), {"reason": "Cần gặp người tố cáo để xác minh."}, **EN)
     assert r.status_code == 302
     req = RevealRequest.objects.get(case=case)
-    client.force_login(users.custodian)
+    login_verified(client, users.custodian)
     pending = client.get(reverse("vault:queue"), **EN).content.decode()
     assert reverse("vault:request_detail", args=[req.pk]) in pending
     r = client.post(reverse("vault:decide", args=[req.pk]), {"decision": "approve", "reason": ""}, **EN)
