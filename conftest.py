@@ -37,11 +37,14 @@ def _migration_data_after_flush(request):
 @pytest.fixture(autouse=True)
 def _fresh_rule_cache():
     """A rolled-back test leaves no cached rule or calendar behind for the next one."""
+    from minhbach.cases.services.intake import lookups_clear
     from minhbach.rules.selectors import cache_clear
 
     cache_clear()
+    lookups_clear()
     yield
     cache_clear()
+    lookups_clear()
 
 
 @pytest.fixture(autouse=True)

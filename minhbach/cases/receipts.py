@@ -1,6 +1,16 @@
-"""Tracking codes and access secrets: the secret is shown once and stored only as an Argon2id hash."""
+"""Tracking codes and access secrets: the secret is shown once and stored only as a one-way hash.
+
+The access secret is 100 bits drawn by `secrets` (not chosen by a person), so the hash needs no work factor: a
+guess costs the attacker one hash, and 2**99 guesses on average are out of reach with any hash, fast or slow.
+A slow password hash (Argon2id) exists for human-chosen passwords; here it would only spend ~40 ms of CPU per
+submission — the whole cost of a submission under a flood. New receipts are therefore stored as salted SHA-256
+(`sha256$<salt>$<digest>`, compared in constant time); `settings.RECEIPT_HASH = "argon2id"` keeps Argon2id, and
+receipts hashed with Argon2id before are still verified. See docs/security.md.
+"""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 
 from argon2 import PasswordHasher, Type
@@ -37,9 +47,19 @@ def _hasher() -> PasswordHasher:
     return PasswordHasher(time_cost=p["time_cost"], memory_cost=p["memory_cost"], parallelism=p["parallelism"], type=Type.ID)
 
 
+SHA256_PREFIX = "sha256$"
+
+
+def _sha256(salt: str, secret: str) -> str:
+    return hashlib.sha256(f"minhbach-receipt-v1:{salt}:{normalise(secret)}".encode()).hexdigest()
+
+
 def hash_secret(secret: str) -> str:
-    """Argon2id hash of the normalised secret."""
-    return _hasher().hash(normalise(secret))
+    """The stored form of a receipt secret: salted SHA-256 by default, Argon2id if configured."""
+    if getattr(settings, "RECEIPT_HASH", "sha256") == "argon2id":
+        return _hasher().hash(normalise(secret))
+    salt = secrets.token_hex(16)
+    return f"{SHA256_PREFIX}{salt}${_sha256(salt, secret)}"
 
 
 _DUMMY: dict[str, str] = {}
@@ -47,16 +67,15 @@ _DUMMY: dict[str, str] = {}
 
 def verify_secret(secret_hash: str | None, secret: str) -> bool:
     """Check a secret; with no hash (unknown code) spend the same time on a dummy so both look alike."""
-    hasher = _hasher()
     if not secret_hash:
-        dummy = _DUMMY.setdefault("h", hasher.hash("dummy-secret"))
-        try:
-            hasher.verify(dummy, normalise(secret) or "x")
-        except (VerificationError, InvalidHashError):
-            pass
+        dummy = _DUMMY.setdefault(getattr(settings, "RECEIPT_HASH", "sha256"), hash_secret("dummy-secret"))
+        verify_secret(dummy, secret or "x")
         return False
+    if secret_hash.startswith(SHA256_PREFIX):
+        salt, _sep, digest = secret_hash[len(SHA256_PREFIX):].partition("$")
+        return hmac.compare_digest(digest, _sha256(salt, secret or "x"))
     try:
-        return hasher.verify(secret_hash, normalise(secret) or "x")
+        return _hasher().verify(secret_hash, normalise(secret) or "x")
     except (VerificationError, InvalidHashError):
         return False
 

@@ -40,6 +40,14 @@ class ReceiptOut(Schema):
     received_at: dt.datetime
 
 
+class ChallengeOut(Schema):
+    challenge: str = Field(..., description="find a nonce (letters, digits, - or _, at most 64) such that "
+                                            "sha256(challenge + ':' + nonce) starts with `difficulty` zero bits; "
+                                            "send 'challenge:nonce' in the X-Proof-Of-Work header")
+    difficulty: int = Field(..., ge=0, description="leading zero bits required now; 0: no proof is needed")
+    expires_in: int = Field(..., description="seconds the challenge stays valid; each challenge is accepted once")
+
+
 class DeadlineOut(Schema):
     stage: str
     rule: str

@@ -43,17 +43,45 @@ def client_digest(*parts: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), msg, hashlib.sha256).hexdigest()[:32]
 
 
-def _slot(key: str, window: int) -> str:
-    return f"{PREFIX}:{key}:{int(time.time() // window)}"
+def _slot(key: str, window: int, ago: int = 0) -> str:
+    return f"{PREFIX}:{key}:{int(time.time() // window) - ago}"
 
 
-def count(key: str, window: int) -> int:
-    """How many hits `key` has in the current window (0 if the cache cannot answer)."""
+def count(key: str, window: int, *, ago: int = 0) -> int:
+    """How many hits `key` has in the current window, or `ago` windows before it (0 if the cache cannot answer)."""
     try:
-        return int(cache.get(_slot(key, window)) or 0)
+        return int(cache.get(_slot(key, window, ago)) or 0)
     except Exception:  # a cache outage must not block anyone
         log.warning("rate limiter: cache unavailable reading %s", key, exc_info=True)
         return 0
+
+
+def counts(key: str, window: int, agos: tuple[int, ...] = (0, 1)) -> list[int]:
+    """`count` for several windows in one cache call (0s if the cache cannot answer)."""
+    slots = [_slot(key, window, ago) for ago in agos]
+    try:
+        found = cache.get_many(slots)
+    except Exception:  # a cache outage must not block anyone
+        log.warning("rate limiter: cache unavailable reading %s", key, exc_info=True)
+        return [0] * len(slots)
+    return [int(found.get(slot) or 0) for slot in slots]
+
+
+def _hit_many(hits: list[tuple[str, int]]) -> list[int]:
+    """Add one to each (key, window) counter; their new values. One round trip on Redis."""
+    slots = {_slot(key, window): 2 * window + 1 for key, window in hits}
+    if hasattr(cache, "counters_hit"):
+        values, _reads = cache.counters_hit(slots)
+        return values
+    out = []
+    for slot, keep in slots.items():
+        cache.add(slot, 0, keep)
+        try:
+            out.append(cache.incr(slot))
+        except ValueError:  # expired between add and incr
+            cache.set(slot, 1, keep)
+            out.append(1)
+    return out
 
 
 def hit(key: str, limit: int, window: int) -> bool:
@@ -63,14 +91,8 @@ def hit(key: str, limit: int, window: int) -> bool:
     """
     if limit <= 0:
         return True
-    slot = _slot(key, window)
-    try:
-        cache.add(slot, 0, window + 1)
-        try:
-            n = cache.incr(slot)
-        except ValueError:  # expired between add and incr
-            cache.set(slot, 1, window + 1)
-            n = 1
+    try:  # kept through the next window too, so `count(ago=1)` can read it
+        (n,) = _hit_many([(key, window)])
     except Exception:
         log.warning("rate limiter: cache unavailable counting %s", key, exc_info=True)
         return True
@@ -99,6 +121,18 @@ def submission_allowed(request) -> bool:
     """
     per_ip = getattr(settings, "MINHBACH_SUBMIT_PER_IP", 20)
     overall = getattr(settings, "MINHBACH_SUBMIT_GLOBAL", 600)
-    if not hit(f"submit:ip:{client_digest(client_ip(request))}", per_ip, SUBMIT_PER_IP_WINDOW):
+    ip_key = f"submit:ip:{client_digest(client_ip(request))}"
+    if per_ip <= 0 or overall <= 0:
+        return hit(ip_key, per_ip, SUBMIT_PER_IP_WINDOW) and hit("submit:all", overall, SUBMIT_GLOBAL_WINDOW)
+    try:  # both counters in one round trip
+        n_ip, n_all = _hit_many([(ip_key, SUBMIT_PER_IP_WINDOW), ("submit:all", SUBMIT_GLOBAL_WINDOW)])
+    except Exception:
+        log.warning("rate limiter: cache unavailable counting submissions", exc_info=True)
+        return True
+    if n_ip > per_ip:
+        try:  # a client over its own limit does not use up everyone's
+            cache.decr(_slot("submit:all", SUBMIT_GLOBAL_WINDOW))
+        except Exception:
+            pass
         return False
-    return hit("submit:all", overall, SUBMIT_GLOBAL_WINDOW)
+    return n_all <= overall

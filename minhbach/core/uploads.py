@@ -30,6 +30,7 @@ class CheckedUpload:
     content: bytes
     content_type: str
     extension: str
+    identifying: bool = False  # the sender marked it as revealing who they are: sealed by the vault when stored
 
 
 def sniff(content: bytes) -> str | None:

@@ -5,6 +5,7 @@ intake service (`validate_submission`), whose per-field messages are attached ba
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from django import forms
@@ -37,6 +38,7 @@ TYPE_HELP = {
 SERVICE_FIELD = {"submitter.name": "name", "submitter.address": "address", "submitter.phone": "phone",
                  "submitter.email": "email", "submitter.id_number": "id_number"}
 
+ROW_FIELD = re.compile(r"attachment_([1-9][0-9]{0,2})")
 ACCEPT_ATTR = ",".join(sorted({f".{ext}" for ext in ALLOWED.values()} | {".jpeg"} | set(ALLOWED)))
 
 
@@ -178,16 +180,47 @@ class ReplyForm(PortalForm):
 
 def read_uploads(files) -> tuple[list[CheckedUpload], list[str]]:
     """Check each uploaded file by its content; return the accepted ones and a message per refused one."""
+    return read_marked_uploads([(f, False) for f in files])
+
+
+def read_marked_uploads(files) -> tuple[list[CheckedUpload], list[str]]:
+    """Like read_uploads, for (file, identifying) pairs: an accepted file keeps the sender's "shows who I am" mark."""
     accepted: list[CheckedUpload] = []
     problems: list[str] = []
-    files = [f for f in files if f.name or f.size]
+    files = [(f, identifying) for f, identifying in files if f.name or f.size]
     if len(files) > settings.UPLOAD_MAX_FILES:
         return [], [str(_("You can attach at most %(n)d files.") % {"n": settings.UPLOAD_MAX_FILES})]
-    for f in files:
+    for f, identifying in files:
         # Read one byte past the limit at most: enough for check_upload to refuse it, never the whole file.
         content = f.read(settings.UPLOAD_MAX_BYTES + 1)
         try:
-            accepted.append(check_upload(name=f.name or "", content=content))
+            upload = check_upload(name=f.name or "", content=content)
         except DomainError as e:
             problems.append(str(e.message))
+        else:
+            accepted.append(dataclasses.replace(upload, identifying=True) if identifying else upload)
     return accepted, problems
+
+
+def attachment_rows(form: SubmitForm) -> list[dict]:
+    """One row per file the submit form can take, each with its "this file shows who I am" box.
+
+    The box is ticked as the sender left it when the form comes back; on a fresh form, ticked for a denunciation
+    (the page's script ticks or unticks the boxes nobody touched when the kind of item changes).
+    """
+    if form.is_bound:
+        checked = [form.data.get(f"identifying_{n}") == "on" for n in range(1, settings.UPLOAD_MAX_FILES + 1)]
+    else:
+        checked = [form["type"].value() == ItemType.TO_CAO] * settings.UPLOAD_MAX_FILES
+    return [{"n": n, "checked": c} for n, c in enumerate(checked, start=1)]
+
+
+def marked_files(request) -> list[tuple]:
+    """The files sent with the submit form, each with whether the sender marked it as showing who they are.
+
+    The rows `attachment_<n>` / `identifying_<n>` come from the form; a multi-file `attachments` field (a page from
+    before the rows existed, or another client) is taken as ordinary documents.
+    """
+    rows = sorted(int(m.group(1)) for m in map(ROW_FIELD.fullmatch, request.FILES) if m)
+    marked = [(request.FILES[f"attachment_{n}"], request.POST.get(f"identifying_{n}") == "on") for n in rows]
+    return [(f, False) for f in request.FILES.getlist("attachments")] + marked

@@ -22,19 +22,23 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from minhbach.cases.models import Case, Deadline, ItemType
-from minhbach.cases.presenters import public_item
+from minhbach.cases.models import Case, Deadline, Intake, ItemType
+from minhbach.cases.presenters import pending_item, public_item
 from minhbach.cases.selectors import case_find_by_receipt
-from minhbach.cases.services import SubmissionInvalid, case_citizen_message, case_submit
-from minhbach.cases.services.intake import validate_submission
-from minhbach.core import clock, ratelimit
+from minhbach.cases.services import SubmissionInvalid, case_citizen_message, case_submit, submission_accept
+from minhbach.cases.services.intake import intake_payload, validate_submission
+from minhbach.core import clock, pow, ratelimit
 from minhbach.core.errors import DomainError
 from minhbach.orgs.selectors import units_for_select
-from minhbach.portal.forms import ACCEPT_ATTR, TYPE_HELP, ReplyForm, SubmitForm, TrackForm, read_uploads
+from minhbach.portal.forms import (
+    ACCEPT_ATTR, TYPE_HELP, ReplyForm, SubmitForm, TrackForm, attachment_rows, marked_files, read_marked_uploads,
+    read_uploads,
+)
 
 TRACKED = "tracked"            # ids of the items this browser may open
 CURRENT = "tracked_current"    # the item shown on the tracked-item page
 RECEIPT = "receipt"            # {"case": id, "secret": "..."}: the secret is removed once shown
+TRACKED_PENDING = "tracked_pending"  # tracking codes of submissions accepted but not yet registered as items
 MAX_TRACKED = 20
 THROTTLE_LIMIT = 10
 THROTTLE_SECONDS = 15 * 60
@@ -75,6 +79,17 @@ DUE_STATE_TEXT = {
 
 
 def _tracked_ids(request) -> list[int]:
+    """The items this browser follows; a receipt whose item the worker has registered since joins them here."""
+    pending = request.session.get(TRACKED_PENDING) or []
+    if pending:
+        found = dict(Case.objects.filter(tracking_code__in=pending).values_list("tracking_code", "pk"))
+        if found:
+            ids = [int(i) for i in request.session.get(TRACKED, []) if str(i).isdigit()]
+            ids = [i for i in ids if i not in found.values()] + [found[c] for c in pending if c in found]
+            request.session[TRACKED] = ids[-MAX_TRACKED:]
+            request.session[TRACKED_PENDING] = [c for c in pending if c not in found]
+            if request.session.get(CURRENT) in pending:
+                request.session[CURRENT] = found.get(request.session[CURRENT])
     return [int(i) for i in request.session.get(TRACKED, []) if str(i).isdigit()]
 
 
@@ -126,14 +141,24 @@ def submit(request):
 
     form = SubmitForm(request.POST)
     form.is_valid()  # every field is optional here: the intake service applies the law's checks
-    sent_files = [f for f in request.FILES.getlist("attachments") if f.name]
+    sent_files = marked_files(request)
+    # Under a flood, the proof of work first (a request that did not pay does not use up the shared budget), then
+    # the limits: both before anything is stored.
+    try:
+        pow.check(_proof(request), required=pow.required_bits())
+    except pow.ProofRefused:
+        form.add_error(None, _("Many items are being sent right now, so this page must do a short check in your "
+                               "browser before sending; it was missing or is no longer valid, so your item was not "
+                               "recorded. What you typed is kept below: send it again (JavaScript must be on)."))
+        form.wire_aria()
+        return render(request, "portal/submit.html", _submit_context(form, files_dropped=bool(sent_files)), status=428)
     if not ratelimit.submission_allowed(request):
         # Nothing is stored; what was typed stays in the form so it can be sent again a little later.
         form.add_error(None, _("Too many items have been sent from here in the last few minutes, so this one was not "
                                "recorded. What you typed is kept below: wait a few minutes, then send it again."))
         form.wire_aria()
         return render(request, "portal/submit.html", _submit_context(form, files_dropped=bool(sent_files)), status=429)
-    uploads, file_problems = read_uploads(sent_files)
+    uploads, file_problems = read_marked_uploads(sent_files)
     data = form.to_input()
     receipt = None
     if form.errors or file_problems:
@@ -141,16 +166,25 @@ def submit(request):
         errors, _category, _unit = validate_submission(data)
         form.add_service_errors(errors)
     else:
+        track_url = request.build_absolute_uri(reverse("portal:track"))
         try:
-            receipt = case_submit(data=data, channel="web", files=uploads,
-                                  track_url=request.build_absolute_uri(reverse("portal:track")))
+            if uploads:  # files are stored with the item at once
+                receipt = case_submit(data=data, channel="web", files=uploads, track_url=track_url)
+            else:  # one INSERT; the worker registers the item within moments
+                receipt = submission_accept(data=data, channel="web", track_url=track_url)
         except SubmissionInvalid as e:
             form.add_service_errors(e.errors)
         except DomainError as e:
             form.add_error(e.field if e.field in form.fields else None, e.message)
     if receipt is not None:
-        request.session[RECEIPT] = {"case": receipt.case.pk, "secret": receipt.access_secret}
-        _track(request, receipt.case)
+        request.session[RECEIPT] = {"case": receipt.case.pk if receipt.case else None, "code": receipt.tracking_code,
+                                    "secret": receipt.access_secret}
+        if receipt.case:
+            _track(request, receipt.case)
+        else:
+            pending = [c for c in request.session.get(TRACKED_PENDING, []) if c != receipt.tracking_code]
+            request.session[TRACKED_PENDING] = (pending + [receipt.tracking_code])[-MAX_TRACKED:]
+            request.session[CURRENT] = receipt.tracking_code
         return redirect("portal:receipt")
     form.wire_aria()
     ctx = _submit_context(form, file_problems=file_problems, files_dropped=bool(sent_files))
@@ -163,35 +197,68 @@ def _error_summary(form, *, file_problems=(), anchors: dict[str, str] | None = N
     for name in ["__all__", *form.fields]:  # in the order the fields appear on the page
         anchor = "" if name == "__all__" else (anchors or {}).get(name, f"id_{name}")
         summary += [{"anchor": anchor, "message": m} for m in form.errors.get(name, [])]
-    summary += [{"anchor": "id_attachments", "message": m} for m in file_problems]
+    summary += [{"anchor": (anchors or {}).get("attachments", "id_attachments"), "message": m} for m in file_problems]
     return summary
 
 
+def _proof(request) -> str:
+    """The proof of work the page's script added to the form ("<challenge>:<nonce>"), or "" without one."""
+    challenge = request.POST.get("pow_challenge", "")
+    return f"{challenge}:{request.POST.get('pow_nonce', '')}" if challenge else ""
+
+
 def _submit_context(form: SubmitForm, *, file_problems=(), files_dropped: bool = False) -> dict:
-    summary = _error_summary(form, file_problems=file_problems, anchors={"type": f"id_type_{ItemType.values[0]}"})
+    summary = _error_summary(form, file_problems=file_problems,
+                             anchors={"type": f"id_type_{ItemType.values[0]}", "attachments": "id_attachment_1"})
+    # A fresh challenge on every rendering while a proof is required; none (and no work for the browser) otherwise.
+    bits = pow.required_bits()
     return {"form": form, "type_options": form.type_options(), "summary": summary, "file_problems": file_problems,
             "files_dropped": files_dropped and bool(summary), "max_files": settings.UPLOAD_MAX_FILES,
-            "max_mb": settings.UPLOAD_MAX_BYTES // 2**20, "accept": ACCEPT_ATTR}
+            "max_mb": settings.UPLOAD_MAX_BYTES // 2**20, "accept": ACCEPT_ATTR,
+            "attachment_rows": attachment_rows(form), "pow_challenge": pow.issue(bits) if bits else ""}
 
 
 @never_cache
 def receipt(request):
     """The receipt: tracking code, the access secret (shown once only), the clocks now running and what comes next."""
     stored = request.session.get(RECEIPT) or {}
+    tracked = _tracked_ids(request)
     case_id = stored.get("case")
-    if not case_id or case_id not in _tracked_ids(request):
+    if not case_id and stored.get("code"):  # accepted; registered by the worker since?
+        case_id = Case.objects.filter(tracking_code=stored["code"]).values_list("pk", flat=True).first()
+        if case_id is None:
+            return _receipt_pending(request, stored)
+        stored["case"] = case_id
+    if not case_id or case_id not in tracked:
         return redirect("portal:submit")
     case = Case.objects.select_related("unit").filter(pk=case_id).first()
     if case is None:
         request.session.pop(RECEIPT, None)
         return redirect("portal:submit")
     secret = stored.pop("secret", None)
-    if secret:
-        request.session[RECEIPT] = stored  # the secret leaves the session the moment it is shown
+    request.session[RECEIPT] = stored  # the secret leaves the session the moment it is shown
     item = public_item(case)
     return render(request, "portal/receipt.html", {
         "case": case, "item": item, "secret": secret, "deadlines": _deadline_rows(item),
         "next_steps": NEXT_STEPS[case.type], "has_email": bool(case.submitter.email),
+    })
+
+
+def _receipt_pending(request, stored: dict):
+    """The receipt of a submission accepted but not yet registered: code, secret, what was sent, what comes next."""
+    intake = Intake.objects.select_related("unit").filter(tracking_code=stored["code"]).first()
+    if intake is None or stored["code"] not in (request.session.get(TRACKED_PENDING) or []):
+        request.session.pop(RECEIPT, None)
+        return redirect("portal:submit")
+    secret = stored.pop("secret", None)
+    request.session[RECEIPT] = stored
+    item = pending_item(intake)
+    data = intake_payload(intake)
+    return render(request, "portal/receipt.html", {
+        "case": {"tracking_code": intake.tracking_code, "title": item["title"], "received_at": intake.received_at,
+                 "confidential": intake.type == ItemType.TO_CAO or data.confidential, "pk": ""},
+        "item": item, "secret": secret, "deadlines": [], "pending": True,
+        "next_steps": NEXT_STEPS[intake.type], "has_email": bool(data.submitter.email),
     })
 
 

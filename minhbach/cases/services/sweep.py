@@ -5,6 +5,7 @@ Idempotent: each item remembers the highest escalation level already sent, so a 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
@@ -100,26 +101,76 @@ def deadlines_sweep(*, today: dt.date | None = None, batch: int = 1000) -> Sweep
                     report.overdue += len(cases)
                 else:
                     report.escalated += len(cases)
-            notify_many(notices)
+            notify_many(_digests(notices))
+
+
+DIGEST_LINES = 100  # items listed in one digest; the rest are counted
+
+
+def _digests(notices: list[tuple]) -> list[tuple]:
+    """One message per person and kind of notice for a batch: a handler with 300 newly overdue items gets one
+    e-mail listing them, not 300. A single item keeps its own message (and key); each item is still notified once,
+    since its escalation level is raised in the same transaction. Texts are written only for what is sent."""
+    groups: dict[tuple[str, int], list[tuple]] = {}
+    people: dict[int, object] = {}
+    for users, kind, case in notices:
+        for user in users:
+            people[user.pk] = user
+            groups.setdefault((kind, user.pk), []).append(case)
+    out = []
+    for (kind, pk), cases in groups.items():
+        user = people[pk]
+        if len(cases) == 1:
+            subject, body = _texts(kind, cases[0])
+            out.append(([user], subject, body, _key(kind, cases[0])))
+            continue
+        n = len(cases)
+        subject = {
+            "soon": _("%(n)d items due soon") % {"n": n},
+            "overdue": _("%(n)d items overdue") % {"n": n},
+            "lead": _("%(n)d items of your unit overdue") % {"n": n},
+            "office": _("%(n)d items long overdue") % {"n": n},
+        }[kind]
+        lines = [_texts(kind, case)[1] for case in cases[:DIGEST_LINES]]
+        if n > DIGEST_LINES:
+            lines.append(_("… and %(n)d more: see the inbox.") % {"n": n - DIGEST_LINES})
+        digest = hashlib.sha256("|".join(_key(kind, case) for case in cases).encode()).hexdigest()[:20]
+        out.append(([user], subject, "\n".join(lines), f"sweep:digest:{kind}:{digest}"))
+    return out
+
+
+_LEVEL_SUFFIX = {"soon": "1", "overdue": "", "lead": "2lead", "office": "3office"}
+
+
+def _key(kind: str, case: Case) -> str:
+    """The dedupe key of one item's notice (as before digests: `…:L1`, `…:L2`/`…:L3`, `…:L2lead`, `…:L3office`)."""
+    suffix = _LEVEL_SUFFIX[kind] or str(case.escalation_level_new)
+    return f"sweep:case{case.pk}:{case.due_date.isoformat()}:L{suffix}"
+
+
+def _texts(kind: str, case: Case) -> tuple[str, str]:
+    code, due, rule = case.tracking_code, case.due_date.strftime("%d/%m/%Y"), case.due_rule
+    if kind == "soon":
+        return (_("Due soon: %(code)s (%(due)s)") % {"code": code, "due": due},
+                _("Item %(code)s is due on %(due)s under rule %(rule)s.") % {"code": code, "due": due, "rule": rule})
+    if kind == "overdue":
+        return (_("Overdue: %(code)s (due %(due)s)") % {"code": code, "due": due},
+                _("Item %(code)s is due on %(due)s under rule %(rule)s.") % {"code": code, "due": due, "rule": rule})
+    if kind == "lead":
+        return (_("Overdue: %(code)s (due %(due)s)") % {"code": code, "due": due},
+                _("Item %(code)s of your unit is overdue since %(due)s (rule %(rule)s).")
+                % {"code": code, "due": due, "rule": rule})
+    return (_("Long overdue at %(unit)s: %(code)s") % {"unit": case.unit.name, "code": code},
+            _("Item %(code)s at %(unit)s has been overdue since %(due)s (rule %(rule)s).")
+            % {"code": code, "unit": case.unit.name, "due": due, "rule": rule})
 
 
 def _notices(case: Case, level: int, recipients: _Recipients) -> list[tuple]:
-    """(users, subject, body, dedupe key) of every notice an item's new escalation level calls for."""
-    code = case.tracking_code
-    due = case.due_date.strftime("%d/%m/%Y")
-    key = f"sweep:case{case.pk}:{case.due_date.isoformat()}:L"
-    out = [(recipients.handlers(case),
-            _("Due soon: %(code)s (%(due)s)") % {"code": code, "due": due} if level == 1
-            else _("Overdue: %(code)s (due %(due)s)") % {"code": code, "due": due},
-            _("Item %(code)s is due on %(due)s under rule %(rule)s.") % {"code": code, "due": due, "rule": case.due_rule},
-            key + str(level))]
+    """(users, kind, item) of every notice an item's new escalation level calls for; texts come later."""
+    case.escalation_level_new = level
+    out = [(recipients.handlers(case), "soon" if level == 1 else "overdue", case)]
     if level >= 2:
-        out.append((recipients.heads(case.unit), _("Overdue: %(code)s (due %(due)s)") % {"code": code, "due": due},
-                    _("Item %(code)s of your unit is overdue since %(due)s (rule %(rule)s).")
-                    % {"code": code, "due": due, "rule": case.due_rule}, key + "2lead"))
+        out.append((recipients.heads(case.unit), "lead", case))
     if level >= 3:
-        out.append((recipients.office(case.unit),
-                    _("Long overdue at %(unit)s: %(code)s") % {"unit": case.unit.name, "code": code},
-                    _("Item %(code)s at %(unit)s has been overdue since %(due)s (rule %(rule)s).")
-                    % {"code": code, "unit": case.unit.name, "due": due, "rule": case.due_rule}, key + "3office"))
+        out.append((recipients.office(case.unit), "office", case))
     return out

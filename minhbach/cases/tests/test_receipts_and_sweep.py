@@ -1,4 +1,4 @@
-"""Receipts (secrets only as Argon2id hashes), the idempotent sweep, statutory letters, notifications."""
+"""Receipts (secrets only as one-way hashes), the idempotent sweep, statutory letters, notifications."""
 import datetime as dt
 import io
 
@@ -13,12 +13,25 @@ from minhbach.core import clock
 from minhbach.core.models import OutboxMessage
 
 
-def test_the_access_secret_is_stored_only_as_an_argon2id_hash(province, submit):
+def test_the_access_secret_is_stored_only_as_a_salted_hash(province, submit):
+    receipt = submit()
+    case = Case.objects.get(pk=receipt.case.pk)
+    assert case.secret_hash.startswith("sha256$")
+    assert receipts.normalise(receipt.access_secret) not in case.secret_hash
+    assert len(receipts.normalise(receipt.access_secret)) == 20  # 100 bits
+    # Salted: the same secret never hashes twice to the same value.
+    assert receipts.hash_secret(receipt.access_secret) != receipts.hash_secret(receipt.access_secret)
+    assert selectors.case_find_by_receipt(tracking_code=receipt.tracking_code, secret=receipt.access_secret) == case
+
+
+def test_argon2id_receipts_are_still_verified_and_can_be_configured(province, submit, settings):
+    settings.RECEIPT_HASH = "argon2id"
     receipt = submit()
     case = Case.objects.get(pk=receipt.case.pk)
     assert case.secret_hash.startswith("$argon2id$")
-    assert receipts.normalise(receipt.access_secret) not in case.secret_hash
-    assert len(receipts.normalise(receipt.access_secret)) == 20  # 100 bits
+    settings.RECEIPT_HASH = "sha256"  # switching back keeps the receipts already given working
+    assert selectors.case_find_by_receipt(tracking_code=receipt.tracking_code, secret=receipt.access_secret) == case
+    assert selectors.case_find_by_receipt(tracking_code=receipt.tracking_code, secret="AAAAA-BBBBB-CCCCC-DDDDD") is None
 
 
 def test_tracking_accepts_lower_case_and_missing_dashes_but_not_a_wrong_secret(province, submit):
@@ -55,6 +68,25 @@ def test_sweep_notifies_once_per_escalation_level(province, submit, settings):
     assert late.escalated == 1
     assert OutboxMessage.objects.filter(recipient_user=users.office, dedupe_key__startswith="sweep").count() == 1
     assert deadlines_sweep(today=dt.date(2026, 3, 20)).escalated == 0
+
+
+def test_many_items_overdue_at_once_make_one_digest_per_person(province, submit, settings):
+    settings.DUE_SOON_DAYS = 3
+    users = province.users
+    with clock.frozen(dt.date(2026, 3, 2)):
+        cases = [submit(type="khieu_nai", title=f"Khiếu nại {i}").case for i in range(3)]
+        for case in cases:
+            case_assign(case=case, actor=users.leader, assignee=users.handler)
+    report = deadlines_sweep(today=dt.date(2026, 3, 13))
+    assert report.overdue == 3
+    to_handler = OutboxMessage.objects.filter(recipient_user=users.handler, dedupe_key__startswith="sweep")
+    assert to_handler.count() == 1
+    digest = to_handler.get()
+    assert digest.subject == "3 items overdue"
+    assert all(c.tracking_code in digest.body for c in cases)
+    assert OutboxMessage.objects.filter(recipient_user=users.leader, dedupe_key__startswith="sweep").count() == 1
+    assert deadlines_sweep(today=dt.date(2026, 3, 13)).overdue == 0  # each item once
+    assert to_handler.count() == 1
 
 
 def test_notifications_never_carry_the_submitters_identity(province, submit):

@@ -155,3 +155,30 @@ def test_a_mistyped_first_complaint_code_is_pointed_out(web, province, categorie
     assert response.status_code == 400
     assert "Enter the code as printed on the receipt of your first complaint" in response.content.decode()
     assert Case.objects.count() == 0
+
+
+def test_the_receipt_of_an_item_still_being_registered_and_then_following_it(web, province, categories, settings):
+    """As in production: the form stores the submission with one write and the worker registers it moments later."""
+    from minhbach.cases.models import Intake
+    from minhbach.cases.services import intakes_register
+
+    settings.INTAKE_INLINE = False
+    response = web.post(reverse("portal:submit"), form(type="to_cao", title="Thu tiền sai", name="Ẩn Danh Canary"))
+    assert response.status_code == 302 and response["Location"] == reverse("portal:receipt")
+    assert not Case.objects.exists()
+    code = Intake.objects.get().tracking_code
+
+    page = web.get(reverse("portal:receipt")).content.decode()
+    secret = secret_on(page)
+    assert code in page and secret and "Thu tiền sai" in page
+    assert "Your item is being entered in the register" in page
+    assert "Your identity is kept confidential" in page
+    assert "Ẩn Danh Canary" not in page
+    assert secret_on(web.get(reverse("portal:receipt")).content.decode()) is None  # shown once
+
+    intakes_register()
+    case = Case.objects.get(tracking_code=code)
+    item = web.get(reverse("portal:item")).content.decode()  # this browser now follows the registered item
+    assert code in item and case.deadlines.first().legal_basis in item
+    receipt = web.get(reverse("portal:receipt")).content.decode()
+    assert code in receipt and secret_on(receipt) is None

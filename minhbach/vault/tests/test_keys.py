@@ -8,7 +8,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 
 from minhbach.cases.models import Attachment, Submitter
-from minhbach.cases.services import attachment_add
+from minhbach.cases.services import (
+    SubmissionInput, SubmitterInput, attachment_add, intakes_register, submission_accept,
+)
 from minhbach.core.uploads import check_upload
 from minhbach.vault import crypto, services
 from minhbach.vault.tests.conftest import CANARY
@@ -56,14 +58,19 @@ def test_rotating_the_master_key_keeps_identities_and_documents_readable(setting
              for i in range(3)]
     attachment_add(case=cases[0], upload=check_upload(name="thu.pdf", content=b"%PDF-1.4\n% letter\n%%EOF"),
                    from_citizen=True, identifying=True)
+    # A submission accepted while the worker is stopped waits, sealed, to be registered: it is rotated too.
+    settings.INTAKE_INLINE = False
+    waiting = submission_accept(data=SubmissionInput(
+        type="to_cao", title="Chờ vào sổ", content="Nội dung tố cáo chờ vào sổ.", category="tham-nhung",
+        submitter=SubmitterInput(name="Người chờ", address="Thôn 1")), channel="api")
     call_command("vault", "generate-key", "--out", str(new))
     assert (new.stat().st_mode & 0o777) == 0o600
     new_id = crypto.read_key_file(new).key_id
 
     call_command("vault", "rotate-master-key", "--new-key-file", str(new), "--batch", "2")
-    assert "rewrapped 3, already 0, unreadable 0" in capsys.readouterr().out
+    assert "rewrapped 4, already 0, unreadable 0" in capsys.readouterr().out
     call_command("vault", "rotate-master-key", "--new-key-file", str(new))  # idempotent
-    assert "rewrapped 0, already 3" in capsys.readouterr().out
+    assert "rewrapped 0, already 4" in capsys.readouterr().out
     # A process still on the old key reads everything; so does one switched to the new key.
     for config in ((old,), (new, old), (new,)):
         _use(settings, *config)
@@ -73,8 +80,10 @@ def test_rotating_the_master_key_keeps_identities_and_documents_readable(setting
     late = submit(type="to_cao", name="Người mới", address="Thôn 2", category="tham-nhung").case  # written during the switch
     assert set(Submitter.objects.get(case=late).key_wraps) == {new_id, crypto.read_key_file(old).key_id}
     call_command("vault", "retire-old-keys")
-    assert "retired old wraps on 4" in capsys.readouterr().out
+    assert "retired old wraps on 5" in capsys.readouterr().out
     _use(settings, new)
+    intakes_register()  # the worker comes back after the old key is gone: the waiting submission still opens
+    assert Submitter.objects.get(case__tracking_code=waiting.tracking_code).name == "Người chờ"
     assert all(set(w) == {new_id} for w in Submitter.objects.values_list("key_wraps", flat=True))
     assert Submitter.objects.get(case=late).name == "Người mới"
     att = Attachment.objects.get(case=cases[0], identifying=True)
