@@ -38,6 +38,7 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 READ_ERRORS = {401: ErrorOut}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_PAGE = 200
+MAX_OFFSET = 10**9  # far beyond any inbox; larger numbers do not fit the databases' 64-bit OFFSET
 
 # Staff-only events, which the citizen's timeline leaves out.
 STAFF_VERB_TEXT = {
@@ -178,7 +179,7 @@ class ItemPagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(50, ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     def __init__(self, **kwargs):
         super().__init__(max_limit=MAX_PAGE, **kwargs)
@@ -206,14 +207,16 @@ def items_list(request: HttpRequest, filter: INBOX_FILTER = "open", type: ITEM_T
     return selectors.case_list(user=request.auth, filter=filter, q=q[:100], type=type or "", unit_id=unit_id)
 
 
-@router.get("/items/{id}", response={200: StaffItemOut, 404: ErrorOut, **READ_ERRORS}, summary="Get one item (staff view)")
+@router.get("/items/{id}", response={200: StaffItemOut, 400: ErrorOut, 404: ErrorOut, **READ_ERRORS},
+            summary="Get one item (staff view)")
 def item_get(request: HttpRequest, id: int):
     """Facts, deadlines with rule and legal basis, timeline, messages and notes; a denouncer's identity is never shown."""
     _load(request, id, "view")
     return _view(request, id)
 
 
-@router.get("/items/{id}/letters/{letter_id}", response={403: ErrorOut, 404: ErrorOut, **READ_ERRORS}, url_name="staff_letter_download",
+@router.get("/items/{id}/letters/{letter_id}", response={400: ErrorOut, 403: ErrorOut, 404: ErrorOut, **READ_ERRORS},
+            url_name="staff_letter_download",
             summary="Download a generated letter (.docx)",
             openapi_extra={"responses": {200: {"description": "the letter as a Word document",
                                                "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}}}}})
