@@ -48,6 +48,16 @@ def _fresh_rule_cache():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters, spent challenges and throttles live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_and_outbox(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
