@@ -5,6 +5,7 @@ See the configuration table in README.md for every variable.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -151,8 +152,51 @@ STATICFILES_DIRS = [BASE_DIR / "minhbach" / "static"]
 STATIC_ROOT = Path(env("MINHBACH_STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_ROOT = Path(env("MINHBACH_MEDIA_ROOT", str(DATA_DIR / "media")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+
+def file_storage(environ: Mapping[str, str]) -> dict:
+    """The storage of attachments, publications, disclosures and plan documents, from the environment.
+
+    The local filesystem under MEDIA_ROOT by default; an S3-compatible bucket (AWS S3, MinIO, Ceph RGW …) when
+    MINHBACH_S3_BUCKET is set. Either way a file is read only by the application and served only through its own
+    views, which check who may see it (a denouncer's identity may be in a file): the bucket stays private, objects
+    get no ACL, and a signed URL (short-lived) is never put in a page.
+    """
+    bucket = environ.get("MINHBACH_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    from botocore.config import Config
+
+    endpoint = environ.get("MINHBACH_S3_ENDPOINT_URL", "").strip() or None
+    # MinIO and Ceph answer path-style requests out of the box (virtual hosts need their own DNS set-up); AWS: auto.
+    style = environ.get("MINHBACH_S3_ADDRESSING_STYLE", "").strip() or ("path" if endpoint else "auto")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "region_name": environ.get("MINHBACH_S3_REGION", "").strip() or None,
+            # Without keys boto3 looks for credentials itself (AWS_* variables, an instance or pod role).
+            "access_key": environ.get("MINHBACH_S3_ACCESS_KEY_ID", "").strip() or None,
+            "secret_key": environ.get("MINHBACH_S3_SECRET_ACCESS_KEY", "").strip() or None,
+            "location": environ.get("MINHBACH_S3_PREFIX", "").strip().strip("/"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "custom_domain": None,
+            "file_overwrite": False,
+            "client_config": Config(
+                s3={"addressing_style": style}, signature_version="s3v4",
+                # botocore's default CRC checksums on every request are refused by some S3-compatible services.
+                request_checksum_calculation="when_required", response_checksum_validation="when_required",
+                connect_timeout=5, read_timeout=60, retries={"max_attempts": 5, "mode": "standard"},
+            ),
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(os.environ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if (DEBUG or TESTING) else "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -265,5 +309,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env("MINHBACH_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # botocore at DEBUG dumps every request (signed headers and URLs included): object storage logs warnings only.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "botocore": {"level": "WARNING"},
+                "boto3": {"level": "WARNING"}, "s3transfer": {"level": "WARNING"}, "urllib3": {"level": "WARNING"}},
 }

@@ -3,7 +3,8 @@ import logging
 import re
 
 _PATTERNS = [
-    (re.compile(r"(?i)(x-access-secret|access_secret|secret|password|token|authorization)([\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"), r"\1\2[redacted]"),
+    (re.compile(r"(?i)(x-access-secret|access_secret|secret_access_key|secret_key|secret|password|token|authorization"
+                r"|x-amz-signature|x-amz-credential)([\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"), r"\1\2[redacted]"),
     (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[email]"),
     (re.compile(r"(?<!\d)(0\d{9,10}|\d{12})(?!\d)"), "[number]"),
 ]

@@ -17,6 +17,9 @@ class PlanAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("number", "title")
     raw_id_fields = ("issuing_unit", "reports_to", "parent_task", "created_by")
+    # Stored files are served only through the application's views: the admin's file widget would link the storage's
+    # own URL (a signed bucket URL on object storage).
+    exclude = ("source_file",)
     inlines = [TaskInline]
 
 

@@ -243,8 +243,11 @@ def publication_document(request, pk: int):
     pub = selectors.publication_public_get(pk=pk)
     if pub is None or not pub.document:
         raise Http404(_("Publication not found."))
-    return FileResponse(pub.document.open("rb"), as_attachment=True, filename=pub.document_name,
-                        content_type=pub.content_type)
+    try:
+        fh = pub.document.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("Publication not found.")) from None
+    return FileResponse(fh, as_attachment=True, filename=pub.document_name, content_type=pub.content_type)
 
 
 # --- the directory -----------------------------------------------------------------------------
@@ -279,7 +282,11 @@ def disclosure_document(request, pk: int):
     d = selectors.disclosures_public().filter(pk=pk).first()
     if d is None:
         raise Http404(_("This document is not disclosed now."))
-    return FileResponse(d.document.open("rb"), as_attachment=True, filename=d.document_name, content_type=d.content_type)
+    try:
+        fh = d.document.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("This document is not disclosed now.")) from None
+    return FileResponse(fh, as_attachment=True, filename=d.document_name, content_type=d.content_type)
 
 
 # --- statistics --------------------------------------------------------------------------------
