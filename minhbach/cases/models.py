@@ -394,7 +394,8 @@ class Intake(models.Model):
     received_at = models.DateTimeField()
     channel = models.CharField(max_length=16, choices=Channel.choices)
     type = models.CharField(max_length=16, choices=ItemType.choices)
-    unit = models.ForeignKey(OrgUnit, null=True, on_delete=models.SET_NULL, related_name="+")
+    # No index: nothing looks intakes up by unit, and each one is one more write on the submission's hot path.
+    unit = models.ForeignKey(OrgUnit, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False)
     sealed = models.BinaryField(editable=False)
     key_wraps = models.JSONField(default=dict, editable=False)
     attempts = models.PositiveIntegerField(default=0)
@@ -409,7 +410,12 @@ class Intake(models.Model):
 
     @property
     def owner(self) -> str:
-        return f"intake:{self.tracking_code}"
+        return self.owner_of(self.tracking_code)
+
+    @staticmethod
+    def owner_of(tracking_code: str) -> str:
+        """Whose data key wraps an intake's: bound to its code, so a sealed blob cannot be moved to another row."""
+        return f"intake:{tracking_code}"
 
 
 # --- R4 retention: ineligible letters moved to the archive one year after the decision ------------------------------

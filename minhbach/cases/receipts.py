@@ -22,7 +22,9 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 def _random(n: int) -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(n))
+    """`n` characters of ALPHABET, 5 uniform random bits each: one call to the system's generator, not `n`."""
+    assert len(ALPHABET) == 32  # 256 is a multiple of 32, so `byte & 31` is uniform
+    return "".join(ALPHABET[b & 31] for b in secrets.token_bytes(n))
 
 
 def new_tracking_code(year: int) -> str:

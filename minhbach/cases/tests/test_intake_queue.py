@@ -161,3 +161,25 @@ def test_the_receipt_email_is_sent_by_the_worker_and_the_secret_never_kept(provi
     assert mail.outbox[0].to == ["dan@example.test"]
     assert not Intake.objects.exists()  # the sealed copy is gone with the intake
     assert not OutboxMessage.objects.filter(body__contains=receipt.access_secret).exists()
+
+
+def test_a_drawn_code_that_an_item_or_a_waiting_submission_holds_is_never_given_twice(province, categories,
+                                                                                        monkeypatch):
+    from minhbach.cases import receipts
+
+    first = submission_accept(data=_data(type="phan_anh"))          # waits in the intake table
+    intakes_register()
+    held_by_item = first.tracking_code                               # now an item's code
+    waiting = submission_accept(data=_data(type="gop_y"))           # a second one, still waiting
+    fresh = "MB26-ZZZZZZZZ"
+    draws = iter([held_by_item, waiting.tracking_code, fresh])
+    monkeypatch.setattr(receipts, "new_tracking_code", lambda year: next(draws))
+
+    receipt = submission_accept(data=_data(type="kien_nghi"))
+
+    assert receipt.tracking_code == fresh
+    assert Case.objects.filter(tracking_code=held_by_item).count() == 1
+    assert Intake.objects.filter(tracking_code=waiting.tracking_code).count() == 1
+    assert intakes_register()["registered"] == 2
+    assert selectors.case_find_by_receipt(tracking_code=fresh, secret=receipt.access_secret).type == "kien_nghi"
+    assert selectors.case_find_by_receipt(tracking_code=held_by_item, secret=first.access_secret).type == "phan_anh"

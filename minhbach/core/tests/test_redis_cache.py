@@ -41,6 +41,18 @@ def test_counters_are_incremented_with_an_expiry_and_read_in_one_round_trip(redi
     assert 0 < ttl <= 100
 
 
+def test_a_counter_keeps_its_first_expiry_and_the_script_survives_a_server_flush(redis_cache):
+    client = redis_cache._cache.get_client()
+    key = redis_cache.make_and_validate_key("z")
+    redis_cache.counters_hit({"z": 100})
+    client.expire(key, 50)
+    redis_cache.counters_hit({"z": 100})          # an expiry already set is kept (a fixed window ends on time)
+    assert 0 < client.ttl(key) <= 50
+    client.script_flush()                          # a Redis restart forgets loaded scripts
+    counts, reads = redis_cache.counters_hit({"z": 100}, ["z"])
+    assert counts == [3] and reads == [3]
+
+
 @override_settings(MINHBACH_SUBMIT_PER_IP=2, MINHBACH_SUBMIT_GLOBAL=3)
 def test_submission_limits_per_client_and_for_everyone_on_redis(redis_cache):
     rf = RequestFactory()
