@@ -9,7 +9,9 @@ Environment (all optional):
   BENCH_SECONDS=20              time limit of each write test;  BENCH_MAX_REQUESTS=4000  count limit
   BENCH_READS=40                requests per read page (after warm-up)
   BENCH_WEB_PROCS=2             waitress processes (one per core, behind a proxy in production; clients spread
-                                over them as the proxy would)
+                                over them as the proxy would);  BENCH_WEB_THREADS=8  threads of each (`serve --threads`)
+  BENCH_ROUNDS=3                the floor and the submissions are measured alternately this many times each; the
+                                medians are reported (one short run is at the mercy of a checkpoint or a neighbour)
   BENCH_BUILD_ONLY=1            build (or check) the datasets and stop
   BENCH_PARTS=write,reads,ops   run only some parts (a quick look; the JSON line needs all three)
 
@@ -48,6 +50,8 @@ SECONDS = env_int("BENCH_SECONDS", 20)
 MAX_REQUESTS = env_int("BENCH_MAX_REQUESTS", 4000)
 READS = env_int("BENCH_READS", 40)
 WEB_PROCS = env_int("BENCH_WEB_PROCS", 2)
+WEB_THREADS = env_int("BENCH_WEB_THREADS", 8)
+ROUNDS = env_int("BENCH_ROUNDS", 3)
 PARTS = set((os.environ.get("BENCH_PARTS") or "write,reads,ops").split(","))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 # PostgreSQL runs the production topology: Redis-backed queue and cache, in a Redis db of its own (flushed per run).
@@ -165,7 +169,7 @@ class Servers:
             # The log goes to a file: an unread pipe fills up and blocks the server's logging threads.
             logfile = (BENCH_DIR / f"server-{port}.log").open("w")
             proc = subprocess.Popen([str(VENV_BIN / "minhbach"), "serve", "--no-worker", "--host", "127.0.0.1",
-                                     "--port", str(port)], env=self.env, cwd=ROOT, stdout=logfile,
+                                     "--port", str(port), "--threads", str(WEB_THREADS)], env=self.env, cwd=ROOT, stdout=logfile,
                                     stderr=subprocess.STDOUT, text=True)
             self.logs.append(logfile)
             self.ports.append(port)
@@ -272,6 +276,11 @@ def load_test(ports: list[int], path: str, make_body, *, expect: int, clients: i
             "p95_ms": round(pct(latencies, 95), 1), "p99_ms": round(pct(latencies, 99), 1)}
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median throughput (its own latencies with it)."""
+    return sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
+
+
 def read_test(port: int, paths: list[str], headers: dict | None = None) -> dict:
     """Sequential GETs (after 3 warm-ups), cycling through `paths`: the latency of the page itself."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -329,11 +338,15 @@ def bench_db(db: str) -> dict:
             request(port, "POST", "/bench/floor", {"warm": True})
             request(port, "POST", "/api/v1/submissions", submission_body(targets)(random.Random(port)))
         if "write" in PARTS:
-            results["floor"] = load_test(ports, "/bench/floor", lambda rng: submission_body(targets)(rng), expect=201)
-            log(f"[{db}] floor   {results['floor']}")
-            results["submit"] = load_test(ports, "/api/v1/submissions", submission_body(targets), expect=201)
-            log(f"[{db}] submit  {results['submit']}")
-            log(f"[{db}] submit / floor = {results['submit']['rps'] / results['floor']['rps']:.1%}")
+            floors, submits = [], []
+            for i in range(ROUNDS):  # alternately, so that both meet the same disturbances
+                floors.append(load_test(ports, "/bench/floor", submission_body(targets), expect=201))
+                log(f"[{db}] floor   {i + 1}/{ROUNDS} {floors[-1]}")
+                submits.append(load_test(ports, "/api/v1/submissions", submission_body(targets), expect=201))
+                log(f"[{db}] submit  {i + 1}/{ROUNDS} {submits[-1]}")
+            results["floor"], results["submit"] = median_run(floors), median_run(submits)
+            results["rounds"] = {"floor_rps": [r["rps"] for r in floors], "submit_rps": [r["rps"] for r in submits]}
+            log(f"[{db}] submit / floor = {results['submit']['rps'] / results['floor']['rps']:.1%} (medians of {ROUNDS})")
         unit, month = targets["unit"], targets["register_month"]
         reads = {
             "inbox": (["/api/v1/staff/items?filter=due_soon&unit=%s&limit=50" % unit], auth),
@@ -381,7 +394,8 @@ def print_table(r: dict) -> None:
          f"{s['ok']} ok, {s['errors']} errors"),
         ("framework floor (one INSERT)", f"{f['rps']} req/s", f"p50 {f['p50_ms']} / p95 {f['p95_ms']} / p99 {f['p99_ms']} ms",
          f"{f['ok']} ok, {f['errors']} errors"),
-        ("submit / floor", f"{s['rps'] / f['rps']:.1%}" if f["rps"] else "–", "", ""),
+        ("submit / floor", f"{s['rps'] / f['rps']:.1%}" if f["rps"] else "–", "medians of the rounds",
+         f"floor {r.get('rounds', {}).get('floor_rps')}, submit {r.get('rounds', {}).get('submit_rps')}"),
         ("registration by the worker (intake → item)", f"{r['register']['rps']} items/s",
          f"{r['register']['registered']} in {r['register']['seconds']} s", f"{r['register']['failed']} failed"),
     ]
