@@ -30,6 +30,10 @@ class SweepReport:
         return asdict(self)
 
 
+# What the sweep reads of an item: the level decision, the notice's text and its recipients.
+SWEEP_FIELDS = ("id", "tracking_code", "due_date", "due_rule", "escalation_level", "unit_id", "assignee_id")
+
+
 class _Recipients:
     """Who is told, per unit, read once per sweep (not once per item)."""
 
@@ -37,6 +41,23 @@ class _Recipients:
         self._handlers: dict[int, list] = {}
         self._heads: dict[int, list] = {}
         self._office: dict[str, list] = {}
+        self._units: dict[int, OrgUnit] = {}
+        self._users: dict[int, object] = {}
+
+    def attach(self, cases: list[Case]) -> None:
+        """Give each item of a batch its unit and assignee, each read once per sweep (one query per batch at most)."""
+        from django.contrib.auth import get_user_model
+
+        unit_ids = {c.unit_id for c in cases} - self._units.keys()
+        if unit_ids:
+            self._units.update(OrgUnit.objects.in_bulk(unit_ids))
+        user_ids = {c.assignee_id for c in cases if c.assignee_id} - self._users.keys()
+        if user_ids:
+            self._users.update(get_user_model().objects.in_bulk(user_ids))
+        for case in cases:
+            case.unit = self._units[case.unit_id]
+            if case.assignee_id:
+                case.assignee = self._users[case.assignee_id]
 
     def handlers(self, case: Case) -> list:
         if case.assignee_id:
@@ -75,13 +96,15 @@ def deadlines_sweep(*, today: dt.date | None = None, batch: int = 1000) -> Sweep
     last_id = 0
     while True:
         with transaction.atomic():
+            # Only the columns a notice needs (not the letter's content); units and assignees from the sweep's caches.
             rows = list(
                 Case.objects.filter(status__in=CLOCK_STATUSES, due_date__lte=soon, escalation_level__lt=3, id__gt=last_id)
-                .select_related("unit", "assignee").select_for_update(of=("self",)).order_by("id")[:batch]
+                .only(*SWEEP_FIELDS).select_for_update().order_by("id")[:batch]
             )
             if not rows:
                 return report
             last_id = rows[-1].id
+            recipients.attach(rows)
             raised: dict[int, list[Case]] = {1: [], 2: [], 3: []}
             for case in rows:
                 report.checked += 1
