@@ -404,6 +404,7 @@ class Generator:
         # (unit_id, month) -> items received that month, kept until the month is published
         self.month_items: dict[tuple[int, dt.date], list[Item]] = defaultdict(list)
         self.unit_registers: dict[dt.date, list[RegisterMonth]] = defaultdict(list)
+        self.figures_pending: list[RegisterMonth] = []  # published in the current transaction, figures not yet counted
         self._fold = functools.lru_cache(maxsize=200_000)(search.fold)
         self._type_labels = {k: str(v) for k, v in ItemType.choices}
 
@@ -732,6 +733,9 @@ class Generator:
             try:
                 yield
                 CopyWriter.sync_current()
+                for register in self.figures_pending:
+                    register_figures_refresh(register=register)
+                self.figures_pending = []
             except BaseException:
                 CopyWriter.abort_current()
                 raise
@@ -925,8 +929,9 @@ class Generator:
             e.search_text = self._search_text(e)
             entries.append(vars(e))
         self.w_entry.write(entries)
-        CopyWriter.sync_current()  # the figures are counted from the entries just written
-        register_figures_refresh(register=register)  # the month's stored figures, as `register_publish` writes them
+        # Its stored figures, as `register_publish` writes them, are counted from these entries once they are in:
+        # at the end of this transaction, for every register published in it (one wait for the writer, not one each).
+        self.figures_pending.append(register)
         self.unit_registers[month].append(register)
         self.pending_audit.append(_audit_row(at=at, actor_id=leader.pk, actor_label="", verb="register_publish",
                                              object_type="transparency.registermonth", object_id=str(register.pk),

@@ -79,6 +79,20 @@ def timed(fn):
     return time.perf_counter() - started, out
 
 
+def consolidated_month():
+    """The latest month that most units have signed off (early in a month, last month is still being signed off)."""
+    import datetime as dt
+
+    last = tx.month_start(clock.today().replace(day=1) - dt.timedelta(days=1))
+    candidates = [last]
+    for _ in range(2):
+        candidates.append(tx.month_start(candidates[-1] - dt.timedelta(days=1)))
+    signed = dict(RegisterMonth.objects.filter(scope=RegisterScope.UNIT, month__in=candidates).values_list("month")
+                  .annotate(n=Count("id")).values_list("month", "n"))
+    most = max(signed.values(), default=0)
+    return next((m for m in candidates if signed.get(m, 0) >= 0.9 * most), last)
+
+
 def ops() -> dict:
     from minhbach.cases.services.sweep import deadlines_sweep
     from minhbach.transparency.services import province_publish, register_publish
@@ -97,7 +111,7 @@ def ops() -> dict:
 
     unit = largest_unit()
     root = OrgUnit.objects.get(path=unit.root_path)
-    month = tx.month_start(clock.today().replace(day=1) - __import__("datetime").timedelta(days=1))
+    month = consolidated_month()
     leader = User.objects.filter(memberships__unit=unit, memberships__role=Role.LEADER).order_by("-memberships__is_head", "pk").first()
     office = User.objects.filter(memberships__role=Role.PROVINCIAL_OFFICE,
                                  memberships__unit__path__startswith=root.path).order_by("pk").first()
