@@ -10,7 +10,9 @@ from minhbach.cases import selectors
 from minhbach.cases.models import Case
 from minhbach.cases.presenters import pending_item, public_item
 from minhbach.cases.schemas import ChallengeOut, CitizenMessageIn, ErrorOut, PublicItemOut, ReceiptOut, SubmissionIn
-from minhbach.cases.services import SubmissionInput, SubmitterInput, case_citizen_message, submission_accept
+from minhbach.cases.services import (
+    SubmissionInput, SubmitterInput, case_citizen_message, submission_prepare, submission_store,
+)
 from minhbach.core import pow, ratelimit
 from minhbach.core.errors import DomainError, NotFound
 
@@ -47,17 +49,30 @@ def submit(request: HttpRequest, payload: SubmissionIn,
     """
     # The proof first: a request that did not pay is refused without using up the shared submission budget.
     pow.check(x_proof_of_work, required=pow.required_bits())
-    if not ratelimit.submission_allowed(request):  # checked before anything is stored; answered 429
+    # Counted before anything is stored (answered 429 when over): the count is sent now and its answer read once the
+    # submission is checked and sealed, so that the round trip to the shared cache overlaps that work.
+    count = ratelimit.submission_count_start(request)
+    refused: DomainError | None = None
+    try:
+        prepared = submission_prepare(
+            data=SubmissionInput(
+                type=payload.type, title=payload.title, content=payload.content, category=payload.category,
+                unit=payload.unit, place=payload.place, confidential=payload.confidential,
+                previous_tracking_code=payload.previous_tracking_code,
+                submitter=SubmitterInput(**payload.submitter.model_dump()),
+                language=getattr(request, "LANGUAGE_CODE", "vi"),
+            ),
+            channel="api", track_url=request.build_absolute_uri("/theo-doi/"))
+    except DomainError as exc:  # the limit is answered first, as if checked first
+        refused = exc
+    finally:
+        allowed = count.allowed()
+    if not allowed:
         raise ratelimit.Throttled(_("Too many items have been sent in the last few minutes, so this one was not "
                                     "recorded. Wait a few minutes, then send it again."))
-    data = SubmissionInput(
-        type=payload.type, title=payload.title, content=payload.content, category=payload.category,
-        unit=payload.unit, place=payload.place, confidential=payload.confidential,
-        previous_tracking_code=payload.previous_tracking_code,
-        submitter=SubmitterInput(**payload.submitter.model_dump()),
-        language=getattr(request, "LANGUAGE_CODE", "vi"),
-    )
-    receipt = submission_accept(data=data, channel="api", track_url=request.build_absolute_uri("/theo-doi/"))
+    if refused is not None:
+        raise refused
+    receipt = submission_store(prepared)
     # ReceiptOut, written directly (the same JSON Django's encoder makes for it): this endpoint takes the bursts.
     return JsonResponse({"tracking_code": receipt.tracking_code, "access_secret": receipt.access_secret,
                          "received_at": receipt.received_at}, status=201)

@@ -59,30 +59,76 @@ class RedisCache(DjangoRedisCache):
 
         One round trip. Returns (the incremented values, the read values, 0 for a missing key).
         """
-        from redis.exceptions import ConnectionError, NoScriptError, TimeoutError
+        return self.counters_receive(self.counters_send(incr, read))
 
-        keys = [self.make_and_validate_key(k) for k in (*incr, *read)]
-        command = [len(keys), *keys, len(incr), *incr.values()]
-        for attempt in range(3):
+    def counters_send(self, incr: dict[str, int], read: list[str] = ()) -> tuple:
+        """Send `counters_hit`'s command without waiting for the answer; `counters_receive` reads it.
+
+        The caller does other work meanwhile (the answer travels while it runs). The same thread must receive before
+        it sends again; an answer left unread (an exception in between) is read and dropped by the next send.
+        """
+        from redis.exceptions import ConnectionError, TimeoutError
+
+        # make_key, not make_and_validate_key: the callers' keys are prefixes and hex digests (the validation is a
+        # character-by-character loop for memcached's sake).
+        keys = [self.make_key(k) for k in (*incr, *read)]
+        command = (len(keys), *keys, len(incr), *incr.values())
+        conn = self._counters_connection()
+        try:
+            if getattr(self._local, "unread", False):
+                self._local.unread = False
+                conn.read_response(disable_decoding=True)
+            if self._sha is None:
+                self._load_script(conn)
+            conn.send_command("EVALSHA", self._sha, *command)
+            self._local.unread = True
+            return (conn, command, len(incr), None)
+        except (ConnectionError, TimeoutError) as exc:
+            self._drop_connection(conn)
+            return (None, command, len(incr), exc)
+
+    def counters_receive(self, sent: tuple) -> tuple[list[int], list[int]]:
+        """The answer to `counters_send`: (the incremented values, the read values)."""
+        from redis.exceptions import ConnectionError, NoScriptError, ResponseError, TimeoutError
+
+        conn, command, n_incr, error = sent
+        out = None
+        if conn is not None:
+            try:
+                self._local.unread = False
+                out = conn.read_response()
+            except NoScriptError:  # the server forgot it (a restart, SCRIPT FLUSH): load it and run it again below
+                self._sha = None
+            except (ConnectionError, TimeoutError) as exc:
+                self._drop_connection(conn)
+                error = exc
+        for attempt in range(2):  # the slow path: run it again, on a fresh connection if need be
+            if out is not None:
+                break
             conn = self._counters_connection()
             try:
                 if self._sha is None:
-                    conn.send_command("SCRIPT", "LOAD", COUNTERS_LUA)
-                    self._sha = conn.read_response()
-                    self._sha = self._sha.decode() if isinstance(self._sha, bytes) else self._sha
+                    self._load_script(conn)
                 conn.send_command("EVALSHA", self._sha, *command)
                 out = conn.read_response()
-                break
-            except NoScriptError:  # the server forgot it (a restart, SCRIPT FLUSH): load it again
+            except NoScriptError:
                 self._sha = None
-            except (ConnectionError, TimeoutError):
-                conn.disconnect()   # reconnects on the next command; the counters were not touched or are lost
-                self._local.conn = None
-                if attempt == 2:
-                    raise
-        else:
-            raise NoScriptError("the counters script could not be loaded")
-        return [int(v) for v in out[:len(incr)]], [int(v) for v in out[len(incr):]]
+            except (ConnectionError, TimeoutError) as exc:
+                self._drop_connection(conn)
+                error = exc
+        if out is None:
+            raise error or ResponseError("the counters script could not be run")
+        return [int(v) for v in out[:n_incr]], [int(v) for v in out[n_incr:]]
+
+    def _load_script(self, conn) -> None:
+        conn.send_command("SCRIPT", "LOAD", COUNTERS_LUA)
+        sha = conn.read_response()
+        self._sha = sha.decode() if isinstance(sha, bytes) else sha
+
+    def _drop_connection(self, conn) -> None:
+        conn.disconnect()  # the command may have run before the connection broke: a resend errs on the strict side
+        self._local.conn = None
+        self._local.unread = False
 
     def _counters_connection(self):
         """This thread's own connection to the write server, held for the life of the thread.

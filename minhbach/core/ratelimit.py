@@ -37,10 +37,19 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or ""
 
 
+_keyed: dict[str, "hmac.HMAC"] = {}
+
+
 def client_digest(*parts: str) -> str:
     """A keyed hash of the parts (an address, a user name…): stable, short, and not reversible without SECRET_KEY."""
-    msg = "\x1f".join(parts).encode()
-    return hmac.new(settings.SECRET_KEY.encode(), msg, hashlib.sha256).hexdigest()[:32]
+    key = settings.SECRET_KEY
+    base = _keyed.get(key)
+    if base is None:  # keyed once per secret (the pads are computed once, not on every submission)
+        _keyed.clear()
+        base = _keyed[key] = hmac.new(key.encode(), digestmod=hashlib.sha256)
+    h = base.copy()
+    h.update("\x1f".join(parts).encode())
+    return h.hexdigest()[:32]
 
 
 def _slot(key: str, window: int, ago: int = 0) -> str:
@@ -119,20 +128,59 @@ def submission_allowed(request) -> bool:
     Checked before anything is stored: a refused attempt records nothing, and an allowed one goes on to be
     stored and answered with its receipt as usual. A client over its own limit does not use up the global one.
     """
-    per_ip = getattr(settings, "MINHBACH_SUBMIT_PER_IP", 20)
-    overall = getattr(settings, "MINHBACH_SUBMIT_GLOBAL", 600)
-    ip_key = f"submit:ip:{client_digest(client_ip(request))}"
-    if per_ip <= 0 or overall <= 0:
-        return hit(ip_key, per_ip, SUBMIT_PER_IP_WINDOW) and hit("submit:all", overall, SUBMIT_GLOBAL_WINDOW)
-    try:  # both counters in one round trip
-        n_ip, n_all = _hit_many([(ip_key, SUBMIT_PER_IP_WINDOW), ("submit:all", SUBMIT_GLOBAL_WINDOW)])
-    except Exception:
-        log.warning("rate limiter: cache unavailable counting submissions", exc_info=True)
-        return True
-    if n_ip > per_ip:
-        try:  # a client over its own limit does not use up everyone's
-            cache.decr(_slot("submit:all", SUBMIT_GLOBAL_WINDOW))
+    return submission_count_start(request).allowed()
+
+
+class PendingCount:
+    """One submission attempt counted in the shared cache; `allowed()` reads the verdict (once).
+
+    On Redis the counting command is sent at once and its answer read by `allowed()`, so the request can prepare the
+    submission while the answer travels; elsewhere (the in-process cache) it is counted at once.
+    """
+
+    def __init__(self, request):
+        self.per_ip = getattr(settings, "MINHBACH_SUBMIT_PER_IP", 20)
+        self.overall = getattr(settings, "MINHBACH_SUBMIT_GLOBAL", 600)
+        self.ip_key = f"submit:ip:{client_digest(client_ip(request))}"
+        self.sent = None
+        self.verdict: bool | None = None
+        if self.per_ip <= 0 or self.overall <= 0:
+            self.verdict = (hit(self.ip_key, self.per_ip, SUBMIT_PER_IP_WINDOW)
+                            and hit("submit:all", self.overall, SUBMIT_GLOBAL_WINDOW))
+            return
+        slots = {_slot(self.ip_key, SUBMIT_PER_IP_WINDOW): 2 * SUBMIT_PER_IP_WINDOW + 1,
+                 _slot("submit:all", SUBMIT_GLOBAL_WINDOW): 2 * SUBMIT_GLOBAL_WINDOW + 1}
+        try:  # both counters in one round trip
+            if hasattr(cache, "counters_send"):
+                self.sent = cache.counters_send(slots)
+            else:
+                self.verdict = self._judge(*_hit_many([(self.ip_key, SUBMIT_PER_IP_WINDOW),
+                                                       ("submit:all", SUBMIT_GLOBAL_WINDOW)]))
         except Exception:
-            pass
-        return False
-    return n_all <= overall
+            log.warning("rate limiter: cache unavailable counting submissions", exc_info=True)
+            self.verdict = True
+
+    def allowed(self) -> bool:
+        if self.verdict is None:
+            sent, self.sent = self.sent, None
+            try:
+                (n_ip, n_all), _reads = cache.counters_receive(sent)
+                self.verdict = self._judge(n_ip, n_all)
+            except Exception:
+                log.warning("rate limiter: cache unavailable counting submissions", exc_info=True)
+                self.verdict = True
+        return self.verdict
+
+    def _judge(self, n_ip: int, n_all: int) -> bool:
+        if n_ip > self.per_ip:
+            try:  # a client over its own limit does not use up everyone's
+                cache.decr(_slot("submit:all", SUBMIT_GLOBAL_WINDOW))
+            except Exception:
+                pass
+            return False
+        return n_all <= self.overall
+
+
+def submission_count_start(request) -> PendingCount:
+    """Start counting one submission attempt (see `submission_allowed`); `.allowed()` on the result says if it may go on."""
+    return PendingCount(request)

@@ -1,7 +1,7 @@
 """Writes on items. Every state change goes through `workflow.case_transition`."""
 from minhbach.cases.services.intake import (  # noqa: F401
     Receipt, SubmissionInput, SubmissionInvalid, SubmitterInput, attachment_add, case_submit, intakes_register,
-    submission_accept,
+    submission_accept, submission_prepare, submission_store,
 )
 from minhbach.cases.services.letters import letter_generate  # noqa: F401
 from minhbach.cases.services.structure import case_forward, case_merge, case_split  # noqa: F401

@@ -58,6 +58,9 @@ class SubmissionInput:
 
 
 _SUBMISSION_FIELDS = dataclasses.fields(SubmissionInput)
+# Django rebuilds `Choices.values` on every access; these are checked on every submission.
+_ITEM_TYPES = frozenset(ItemType.values)
+_CHANNELS = frozenset(Channel.values)
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def _lookup(kind: str, code: str):
 def validate_submission(data: SubmissionInput) -> tuple[dict[str, str], Category | None, OrgUnit | None]:
     """Check every field and return (errors, category, unit); nothing is stored."""
     errors: dict[str, str] = {}
-    if data.type not in ItemType.values:
+    if data.type not in _ITEM_TYPES:
         errors["type"] = _("Choose the kind of item (suggestion, report, petition, complaint, denunciation or accountability request).")
     title = (data.title or "").strip()
     content = (data.content or "").strip()
@@ -213,7 +216,7 @@ def _checked(data: SubmissionInput, *, channel: str, require_identity: bool):
     if not require_identity:
         # Staff record anonymous letters too (R3): recorded, handled only with verifiable evidence.
         errors = {k: v for k, v in errors.items() if k not in {"submitter.name", "submitter.address"}}
-    if channel not in Channel.values:
+    if channel not in _CHANNELS:
         errors["channel"] = _("Unknown channel.")
     if errors:
         raise SubmissionInvalid(errors)
@@ -239,17 +242,21 @@ def case_submit(*, data: SubmissionInput, channel: str = Channel.WEB, actor=None
     return Receipt(case=case, tracking_code=case.tracking_code, access_secret=secret, received_at=case.received_at)
 
 
-def submission_accept(*, data: SubmissionInput, channel: str = Channel.WEB, track_url: str = "") -> Receipt:
-    """A citizen's submission without files, accepted with one INSERT and answered with its receipt at once.
+@dataclass
+class PreparedSubmission:
+    """A checked and sealed submission, not yet stored (`submission_prepare` → `submission_store`)."""
 
-    The checks the law asks for run now (a refused submission stores nothing and says why); the item itself is
-    registered by the background worker right after (`intakes_register`), with this moment as its receipt time,
-    so a burst of submissions costs each citizen one short write. The receipt works from this moment: tracking
-    shows the item as being registered until the worker has done it.
+    secret: str
+    received_at: dt.datetime
+    payload: dict
+    row: dict
+
+
+def submission_prepare(*, data: SubmissionInput, channel: str = Channel.WEB, track_url: str = "") -> PreparedSubmission:
+    """Check a citizen's submission (SubmissionInvalid says what is wrong) and seal it; nothing is stored.
+
+    All the CPU work of a submission: the API runs it while the rate limiter's answer is on its way.
     """
-    from minhbach.cases.models import Intake
-    from minhbach.vault import crypto
-
     _category, unit = _checked(data, channel=channel, require_identity=True)
     secret = receipts.new_access_secret()
     received_at = clock.now()
@@ -261,30 +268,60 @@ def submission_accept(*, data: SubmissionInput, channel: str = Channel.WEB, trac
         payload["receipt_mail"] = {"secret": secret, "track_url": track_url}
     row = {"secret_hash": receipts.hash_secret(secret), "received_at": received_at, "channel": channel,
            "type": data.type, "unit_id": unit.pk if unit else None, "attempts": 0, "last_error": ""}
+    prepared = PreparedSubmission(secret=secret, received_at=received_at, payload=payload, row=row)
+    _seal_with_new_code(prepared)
+    return prepared
+
+
+def _seal_with_new_code(prepared: PreparedSubmission) -> None:
+    """Draw a tracking code and seal the submission under a new data key bound to it."""
+    from minhbach.cases.models import Intake
+    from minhbach.vault import crypto
+
+    code = receipts.new_tracking_code(clock.today().year)
+    owner = Intake.owner_of(code)
+    data_key = crypto.new_data_key()
+    prepared.row.update(tracking_code=code, key_wraps=crypto.wrap(data_key, owner=owner),
+                        sealed=crypto.encrypt_json(data_key, prepared.payload, aad=f"submission/{owner}"))
+
+
+def submission_store(prepared: PreparedSubmission) -> Receipt:
+    """Store a prepared submission with one INSERT and answer with its receipt (valid from that moment)."""
+    from minhbach.cases.models import Intake
+
     # One statement, committed on its own: the receipt is valid once this INSERT returns.
-    for _attempt in range(5):
-        code = receipts.new_tracking_code(clock.today().year)
-        owner = Intake.owner_of(code)
-        data_key = crypto.new_data_key()
-        row.update(tracking_code=code, key_wraps=crypto.wrap(data_key, owner=owner),
-                   sealed=crypto.encrypt_json(data_key, payload, aad=f"submission/{owner}"))
+    for attempt in range(5):
+        if attempt:
+            _seal_with_new_code(prepared)  # the code was taken: another code, sealed anew (the AAD names it)
         try:
             if transaction.get_connection().in_atomic_block:  # called inside a transaction: keep it usable
                 with transaction.atomic():
-                    pk = _intake_insert(row)
+                    pk = _intake_insert(prepared.row)
             else:
-                pk = _intake_insert(row)
+                pk = _intake_insert(prepared.row)
         except IntegrityError:  # an item or another waiting submission holds the code: draw another
             continue
         break
     else:  # pragma: no cover - five collisions of 40 random bits
         raise DomainError(_("The item could not be recorded; please send it again."), code="busy")
+    secret, received_at, code = prepared.secret, prepared.received_at, prepared.row["tracking_code"]
     if getattr(settings, "INTAKE_INLINE", False):
         # Background work runs inline (tests, MINHBACH_TASKS_IMMEDIATE): register now, as the worker would.
         case = intake_register(Intake.objects.get(pk=pk))
         return Receipt(case=case, tracking_code=case.tracking_code, access_secret=secret, received_at=received_at)
     transaction.on_commit(_schedule_registration)
     return Receipt(case=None, tracking_code=code, access_secret=secret, received_at=received_at)
+
+
+def submission_accept(*, data: SubmissionInput, channel: str = Channel.WEB, track_url: str = "") -> Receipt:
+    """A citizen's submission without files, accepted with one INSERT and answered with its receipt at once.
+
+    The checks the law asks for run now (a refused submission stores nothing and says why); the item itself is
+    registered by the background worker right after (`intakes_register`), with this moment as its receipt time,
+    so a burst of submissions costs each citizen one short write. The receipt works from this moment: tracking
+    shows the item as being registered until the worker has done it.
+    """
+    return submission_store(submission_prepare(data=data, channel=channel, track_url=track_url))
 
 
 def _intake_insert(row: dict) -> int:
@@ -297,14 +334,17 @@ def _intake_insert(row: dict) -> int:
     from django.db import connection
 
     sql, fields = _intake_sql(connection)
-    values = [f.get_db_prep_save(row[f.attname], connection) for f in fields]
     if connection.vendor == "postgresql":
         import psycopg
+        from psycopg.types.json import Jsonb
 
+        # psycopg adapts these Python values itself (what get_db_prep_save would hand it, minus the JSON wrapper)
+        values = [Jsonb(row[f.attname]) if f.attname == "key_wraps" else row[f.attname] for f in fields]
         connection.close_if_health_check_failed()
         connection.ensure_connection()
         cursor = connection._prepare_cursor(psycopg.Cursor(connection.connection))
     else:
+        values = [f.get_db_prep_save(row[f.attname], connection) for f in fields]
         cursor = connection.cursor()
     with cursor as cur:
         cur.execute(sql, values)

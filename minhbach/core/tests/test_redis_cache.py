@@ -63,3 +63,32 @@ def test_submission_limits_per_client_and_for_everyone_on_redis(redis_cache):
     assert ratelimit.submission_allowed(b)
     assert not ratelimit.submission_allowed(b)            # everyone's limit (3) reached
     assert pow.recent_submissions() >= 3
+
+
+def test_an_answer_left_unread_is_dropped_before_the_next_count(redis_cache):
+    redis_cache.counters_send({"u": 100})            # e.g. the request failed before reading the verdict
+    counts, _ = redis_cache.counters_receive(redis_cache.counters_send({"u": 100}))
+    assert counts == [2]                              # its own answer, not the one left behind
+    assert redis_cache.counters_hit({"u": 100}) == ([3], [])
+
+
+@override_settings(MINHBACH_SUBMIT_PER_IP=1, MINHBACH_SUBMIT_GLOBAL=100)
+def test_over_the_limit_the_api_says_so_before_it_checks_the_fields(redis_cache, province, categories):
+    import json
+
+    from django.test import Client
+
+    from minhbach.cases.models import Case, Intake
+
+    client = Client(REMOTE_ADDR="10.9.9.9")
+    body = {"type": "phan_anh", "unit": "so-tnmt", "category": "moi-truong", "title": "Đèn đường hỏng",
+            "content": "Đèn đường trước nhà văn hóa thôn hỏng nhiều ngày.", "submitter": {"name": "A", "address": "B"}}
+    first = client.post("/api/v1/submissions", data=json.dumps(body), content_type="application/json")
+    assert first.status_code == 201, first.content
+    invalid = client.post("/api/v1/submissions", data=json.dumps({**body, "content": "ngắn"}),
+                          content_type="application/json")
+    assert invalid.status_code == 429 and invalid.json()["code"] == "throttled"
+    again = client.post("/api/v1/submissions", data=json.dumps(body), content_type="application/json")
+    assert again.status_code == 429
+    # only the first was stored (waiting for the worker, or registered already when tasks run inline)
+    assert Intake.objects.count() + Case.objects.filter(title="Đèn đường hỏng").count() == 1
