@@ -389,7 +389,9 @@ class Intake(models.Model):
     one AES-256-GCM blob under its own data key wrapped by the vault's master keys, as for `Submitter`.
     """
 
-    tracking_code = models.CharField(max_length=20, unique=True)
+    # Unique through Meta.constraints, not unique=True: that would also make PostgreSQL keep a LIKE index
+    # (varchar_pattern_ops) that no query uses, one more index written by every submission.
+    tracking_code = models.CharField(max_length=20)
     secret_hash = models.CharField(max_length=200, editable=False)
     received_at = models.DateTimeField()
     channel = models.CharField(max_length=16, choices=Channel.choices)
@@ -402,6 +404,7 @@ class Intake(models.Model):
     last_error = models.CharField(max_length=200, blank=True)
 
     class Meta:
+        constraints = [models.UniqueConstraint(fields=["tracking_code"], name="cases_intake_code_unique")]
         verbose_name = _("submission waiting to be registered")
         verbose_name_plural = _("submissions waiting to be registered")
 

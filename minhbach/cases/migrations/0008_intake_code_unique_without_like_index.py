@@ -1,0 +1,37 @@
+"""The intake's code stays unique without PostgreSQL's extra LIKE index (one index fewer per submission).
+
+SQLite rebuilds the table to alter the field, which drops its triggers: the code-is-not-an-item's trigger of 0007 is
+put back.
+"""
+import importlib
+
+from django.db import migrations, models
+
+_0007 = importlib.import_module("minhbach.cases.migrations.0007_intake_code_never_an_items")
+
+
+def triggers_back(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        _0007.backward(apps, schema_editor)
+        _0007.forward(apps, schema_editor)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('cases', '0007_intake_code_never_an_items'),
+        ('orgs', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='intake',
+            name='tracking_code',
+            field=models.CharField(max_length=20),
+        ),
+        migrations.AddConstraint(
+            model_name='intake',
+            constraint=models.UniqueConstraint(fields=('tracking_code',), name='cases_intake_code_unique'),
+        ),
+        migrations.RunPython(triggers_back, migrations.RunPython.noop, elidable=False),
+    ]
