@@ -142,3 +142,9 @@ def test_challenges_are_limited_per_client(client, db, settings):
 
     assert codes == [200] * 5 + [429]
     assert client.get(f"{API}/challenge", REMOTE_ADDR="203.0.113.8").status_code == 200
+
+
+def test_a_proof_header_holding_a_nul_character_is_named_in_a_clear_400(client, province, categories, forced):
+    r = post(client, proof="abc\x00def")
+    assert r.status_code == 400 and pow.HEADER in r.json()["errors"]
+    assert Case.objects.count() == 0
