@@ -14,7 +14,7 @@ from minhbach.cases.services import (
     SubmissionInput, SubmitterInput, case_citizen_message, submission_prepare, submission_store,
 )
 from minhbach.core import pow, ratelimit
-from minhbach.core.api_errors import InvalidFields
+from minhbach.core.api_errors import InvalidFields, nul_message
 from minhbach.core.errors import DomainError, NotFound
 
 router = Router(tags=["submissions"])
@@ -57,7 +57,7 @@ def submit(request: HttpRequest, payload: SubmissionIn):
     # The proof first: a request that did not pay is refused without using up the shared submission budget.
     x_proof_of_work = request.META.get(_POW_META, "")
     if "\x00" in x_proof_of_work:  # as reject_nul_characters does for declared parameters
-        raise InvalidFields({pow.HEADER: _("Remove the NUL character (code 0) from this text.")})
+        raise InvalidFields({pow.HEADER: nul_message()})
     pow.check(x_proof_of_work, required=pow.required_bits())
     # Counted before anything is stored (answered 429 when over): the count is sent now and its answer read once the
     # submission is checked and sealed, so that the round trip to the shared cache overlaps that work.

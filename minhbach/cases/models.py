@@ -226,7 +226,17 @@ class Submitter(models.Model):
 
     @property
     def owner(self) -> str:
-        return f"case:{self.case_id}"
+        return self.owner_of(self.case_id)
+
+    @staticmethod
+    def owner_of(case_id: int) -> str:
+        """Whose data key wraps a submitter's: bound to the item, so a sealed identity cannot move to another one."""
+        return f"case:{case_id}"
+
+    @staticmethod
+    def identity_aad(owner: str) -> str:
+        """The associated data the identity is sealed with."""
+        return f"identity/{owner}"
 
     def data_key(self) -> bytes:
         """The item's data key (created and wrapped on first use); kept in memory only."""
@@ -246,7 +256,7 @@ class Submitter(models.Model):
             from minhbach.vault import crypto
 
             if self.sealed:
-                self._identity = crypto.decrypt_json(self.data_key(), self.sealed, aad=f"identity/{self.owner}")
+                self._identity = crypto.decrypt_json(self.data_key(), self.sealed, aad=self.identity_aad(self.owner))
             else:
                 self._identity = {}
         return self._identity
@@ -256,7 +266,7 @@ class Submitter(models.Model):
 
         if self._identity_dirty or not self.sealed or not self.key_wraps or not self.pseudonym:
             ident = {f: self.identity().get(f, "") for f in IDENTITY_FIELDS}
-            self.sealed = crypto.encrypt_json(self.data_key(), ident, aad=f"identity/{self.owner}")
+            self.sealed = crypto.encrypt_json(self.data_key(), ident, aad=self.identity_aad(self.owner))
             if not self.pseudonym:
                 self.pseudonym = crypto.pseudonym_code(self.case_id)
             self._identity_dirty = False

@@ -19,11 +19,12 @@ from django.conf import settings
 
 # Crockford's base32: no I, L, O, U — nothing to misread on a printed receipt.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+if len(ALPHABET) != 32:  # `_random` takes 5 bits a character: 256 is a multiple of 32, so `byte & 31` is uniform
+    raise ImportError("the receipt alphabet must have 32 characters")
 
 
 def _random(n: int) -> str:
     """`n` characters of ALPHABET, 5 uniform random bits each: one call to the system's generator, not `n`."""
-    assert len(ALPHABET) == 32  # 256 is a multiple of 32, so `byte & 31` is uniform
     return "".join(ALPHABET[b & 31] for b in secrets.token_bytes(n))
 
 

@@ -57,6 +57,11 @@ def _fields_with_nul(value, path: tuple[str, ...]) -> Iterator[str]:
             yield from _fields_with_nul(item, (*path, str(i)))
 
 
+def nul_message() -> str:
+    """What a field holding a NUL character is told."""
+    return _("Remove the NUL character (code 0) from this text.")
+
+
 def reject_nul_characters(view: Callable) -> Callable:
     """Refuse, field by field, validated input holding a NUL character (400; the handler does not run).
 
@@ -76,7 +81,7 @@ def reject_nul_characters(view: Callable) -> Callable:
         for name, value in kwargs.items():
             prefix = () if name in _CONTAINERS else (names.get(name, name),)
             for field in _fields_with_nul(value, prefix):
-                errors[field] = _("Remove the NUL character (code 0) from this text.")
+                errors[field] = nul_message()
         if errors:
             raise InvalidFields(errors)
         return view(request, *args, **kwargs)

@@ -67,7 +67,7 @@ class RedisCache(DjangoRedisCache):
         The caller does other work meanwhile (the answer travels while it runs). The same thread must receive before
         it sends again; an answer left unread (an exception in between) is read and dropped by the next send.
         """
-        from redis.exceptions import ConnectionError, TimeoutError
+        from redis.exceptions import ConnectionError, ResponseError, TimeoutError
 
         # make_key, not make_and_validate_key: the callers' keys are prefixes and hex digests (the validation is a
         # character-by-character loop for memcached's sake).
@@ -77,7 +77,10 @@ class RedisCache(DjangoRedisCache):
         try:
             if getattr(self._local, "unread", False):
                 self._local.unread = False
-                conn.read_response(disable_decoding=True)
+                try:
+                    conn.read_response(disable_decoding=True)
+                except ResponseError:  # that request's answer was an error: dropped like any other
+                    pass
             if self._sha is None:
                 self._load_script(conn)
             conn.send_command("EVALSHA", self._sha, *command)

@@ -54,7 +54,7 @@ from minhbach.transparency import selectors as tx_selectors
 from minhbach.transparency.models import RegisterEntry, RegisterMonth, RegisterScope
 from minhbach.transparency.selectors import result_text_for
 from minhbach.transparency import search
-from minhbach.transparency.services import register_figures_refresh
+from minhbach.transparency.services import entry_search_text, register_figures_refresh
 from minhbach.vault import crypto
 
 CHUNK = 5000
@@ -405,8 +405,7 @@ class Generator:
         self.month_items: dict[tuple[int, dt.date], list[Item]] = defaultdict(list)
         self.unit_registers: dict[dt.date, list[RegisterMonth]] = defaultdict(list)
         self.figures_pending: list[RegisterMonth] = []  # published in the current transaction, figures not yet counted
-        self._fold = functools.lru_cache(maxsize=200_000)(search.fold)
-        self._type_labels = {k: str(v) for k, v in ItemType.choices}
+        self._fold = functools.lru_cache(maxsize=200_000)(search.fold)  # titles, units and results repeat
 
     # world ------------------------------------------------------------------------------------
 
@@ -926,7 +925,7 @@ class Generator:
                                 channel=it.channel, received_on=clock.local_date(it.received_at), summary=it.title,
                                 result_summary=self._result_text(it, s), corrected=False,
                                 **tx_selectors.entry_values(case_like, as_of=as_of, deadlines=dls))
-            e.search_text = self._search_text(e)
+            e.search_text = entry_search_text(e, fold=self._fold)
             entries.append(vars(e))
         self.w_entry.write(entries)
         # Its stored figures, as `register_publish` writes them, are counted from these entries once they are in:
@@ -938,13 +937,6 @@ class Generator:
                                              data={"unit": unit.code, "month": register.month_key, "entries": len(entries)}))
         self.result.registers += 1
         self.result.register_entries += len(entries)
-
-    def _search_text(self, e) -> str:
-        """`transparency.services.entry_search_text`, folding each repeated part once (titles, units, results repeat)."""
-        fold = self._fold
-        parts = (e.tracking_code, e.unit_name, e.category_name, self._type_labels.get(e.type, e.type), e.summary,
-                 e.result_summary, f"{e.received_on:%d/%m/%Y}")
-        return " ".join(f for f in (fold(p) for p in parts if p) if f)
 
     def _consolidate(self, month: dt.date, *, at: dt.datetime) -> None:
         """What `province_publish` records: the unit registers published so far and the units still missing."""
@@ -1147,10 +1139,10 @@ class CopyWriter:
 def _seal_submitter(case_id: int, identity: dict, keys) -> dict:
     """The sealed columns `Submitter.save` writes for this identity (per-item data key wrapped by every master key)."""
     ident = {f: identity.get(f, "") for f in IDENTITY_FIELDS}
-    owner = f"case:{case_id}"
+    owner = Submitter.owner_of(case_id)
     data_key = crypto.new_data_key()
     return {"key_wraps": crypto.wrap(data_key, owner=owner, keys=keys),
-            "sealed": crypto.encrypt_json(data_key, ident, aad=f"identity/{owner}"),
+            "sealed": crypto.encrypt_json(data_key, ident, aad=Submitter.identity_aad(owner)),
             "pseudonym": crypto.pseudonym_code(case_id)}
 
 

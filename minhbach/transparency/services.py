@@ -63,10 +63,10 @@ def review_save(*, case: Case, actor, summary: str, result_summary: str = "") ->
     return review
 
 
-def entry_search_text(e: RegisterEntry) -> str:
-    """The diacritics-free text a published entry is searched by."""
+def entry_search_text(e: RegisterEntry, *, fold=search.fold) -> str:
+    """The diacritics-free text a published entry is searched by (`fold`: see `search.build`)."""
     return search.build(e.tracking_code, e.unit_name, e.category_name, dict(ItemType.choices).get(e.type, e.type),
-                        e.summary, e.result_summary, f"{e.received_on:%d/%m/%Y}")
+                        e.summary, e.result_summary, f"{e.received_on:%d/%m/%Y}", fold=fold)
 
 
 def register_figures_refresh(*, register: RegisterMonth) -> int:

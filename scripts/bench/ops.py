@@ -87,7 +87,7 @@ def consolidated_month():
     candidates = [last]
     for _ in range(2):
         candidates.append(tx.month_start(candidates[-1] - dt.timedelta(days=1)))
-    signed = dict(RegisterMonth.objects.filter(scope=RegisterScope.UNIT, month__in=candidates).values_list("month")
+    signed = dict(RegisterMonth.objects.filter(scope=RegisterScope.UNIT, month__in=candidates).values("month")
                   .annotate(n=Count("id")).values_list("month", "n"))
     most = max(signed.values(), default=0)
     return next((m for m in candidates if signed.get(m, 0) >= 0.9 * most), last)

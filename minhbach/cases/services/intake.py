@@ -339,9 +339,11 @@ def _intake_insert(row: dict) -> int:
         from psycopg.types.json import Jsonb
 
         # psycopg adapts these Python values itself (what get_db_prep_save would hand it, minus the JSON wrapper)
-        values = [Jsonb(row[f.attname]) if f.attname == "key_wraps" else row[f.attname] for f in fields]
+        values = [Jsonb(row[f.attname]) if f.get_internal_type() == "JSONField" else row[f.attname] for f in fields]
         connection.close_if_health_check_failed()
         connection.ensure_connection()
+        # What connection.cursor() does, with psycopg's server-binding cursor instead of Django's client-binding one
+        # (query logging and execute wrappers still apply).
         cursor = connection._prepare_cursor(psycopg.Cursor(connection.connection))
     else:
         values = [f.get_db_prep_save(row[f.attname], connection) for f in fields]

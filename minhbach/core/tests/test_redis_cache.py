@@ -72,6 +72,13 @@ def test_an_answer_left_unread_is_dropped_before_the_next_count(redis_cache):
     assert redis_cache.counters_hit({"u": 100}) == ([3], [])
 
 
+def test_an_error_left_unread_is_dropped_too(redis_cache):
+    redis_cache.counters_hit({"w": 100})               # the script is loaded …
+    redis_cache._cache.get_client().script_flush()     # … and forgotten by the server
+    redis_cache.counters_send({"w": 100})              # its answer (NOSCRIPT) is left unread: nothing was counted
+    counts, _ = redis_cache.counters_receive(redis_cache.counters_send({"w": 100}))
+    assert counts == [2]
+
 @override_settings(MINHBACH_SUBMIT_PER_IP=1, MINHBACH_SUBMIT_GLOBAL=100)
 def test_over_the_limit_the_api_says_so_before_it_checks_the_fields(redis_cache, province, categories):
     import json
