@@ -333,6 +333,8 @@ def _intake_insert(row: dict) -> int:
     """
     from django.db import connection
 
+    from minhbach.core.db import ensure_live_connection
+
     sql, fields = _intake_sql(connection)
     if connection.vendor == "postgresql":
         import psycopg
@@ -340,8 +342,7 @@ def _intake_insert(row: dict) -> int:
 
         # psycopg adapts these Python values itself (what get_db_prep_save would hand it, minus the JSON wrapper)
         values = [Jsonb(row[f.attname]) if f.get_internal_type() == "JSONField" else row[f.attname] for f in fields]
-        connection.close_if_health_check_failed()
-        connection.ensure_connection()
+        ensure_live_connection(connection)  # Django's health check would cost a second round trip
         # What connection.cursor() does, with psycopg's server-binding cursor instead of Django's client-binding one
         # (query logging and execute wrappers still apply).
         cursor = connection._prepare_cursor(psycopg.Cursor(connection.connection))
