@@ -407,7 +407,11 @@ class Intake(models.Model):
     channel = models.CharField(max_length=16, choices=Channel.choices)
     type = models.CharField(max_length=16, choices=ItemType.choices)
     # No index: nothing looks intakes up by unit, and each one is one more write on the submission's hot path.
-    unit = models.ForeignKey(OrgUnit, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False)
+    # No database constraint either: checking it made every submission look the unit up and lock its row (KEY SHARE,
+    # shared by concurrent submissions to one unit through multixacts). The unit was checked open a moment before,
+    # units are closed rather than deleted, and a deletion through Django still sets this to NULL.
+    unit = models.ForeignKey(OrgUnit, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False,
+                             db_constraint=False)
     sealed = models.BinaryField(editable=False)
     key_wraps = models.JSONField(default=dict, editable=False)
     attempts = models.PositiveIntegerField(default=0)

@@ -3,17 +3,9 @@
 SQLite rebuilds the table to alter the field, which drops its triggers: the code-is-not-an-item's trigger of 0007 is
 put back.
 """
-import importlib
-
 from django.db import migrations, models
 
-_0007 = importlib.import_module("minhbach.cases.migrations.0007_intake_code_never_an_items")
-
-
-def triggers_back(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        _0007.backward(apps, schema_editor)
-        _0007.forward(apps, schema_editor)
+from minhbach.cases.migrations._triggers import sqlite_intake_triggers_back
 
 
 class Migration(migrations.Migration):
@@ -33,5 +25,5 @@ class Migration(migrations.Migration):
             model_name='intake',
             constraint=models.UniqueConstraint(fields=('tracking_code',), name='cases_intake_code_unique'),
         ),
-        migrations.RunPython(triggers_back, migrations.RunPython.noop, elidable=False),
+        migrations.RunPython(sqlite_intake_triggers_back, migrations.RunPython.noop, elidable=False),
     ]
