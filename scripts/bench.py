@@ -5,6 +5,7 @@ Environment (all optional):
   BENCH_ITEMS=1000000           dataset size (`minhbach demo generate --items`)
   BENCH_SEED=2026  BENCH_UNITS=100  BENCH_YEARS=3
   BENCH_PG=postgres://postgres@127.0.0.1:5432   server for the bench databases (one per size and seed)
+  BENCH_DIR=var/bench           where SQLite datasets, server logs and results are kept
   BENCH_CLIENTS=32              concurrent HTTP clients for the write tests
   BENCH_SECONDS=20              time limit of each write round;  BENCH_MAX_REQUESTS=1500  requests per round
   BENCH_READS=40                requests per read page (after warm-up)
@@ -36,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
-BENCH_DIR = ROOT / "var" / "bench"
+BENCH_DIR = Path(os.environ.get("BENCH_DIR") or ROOT / "var" / "bench")
 
 
 def env_int(name: str, default: int) -> int:
