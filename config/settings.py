@@ -305,11 +305,14 @@ ESCALATE_TO_OFFICE_AFTER_DAYS = env_int("MINHBACH_ESCALATE_OFFICE_DAYS", 5)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "minhbach.core.logging.RedactFilter"}},
+    "filters": {"redact": {"()": "minhbach.core.logging.RedactFilter"},
+                "once_a_minute": {"()": "minhbach.core.logging.Throttle", "seconds": 60}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env("MINHBACH_LOG_LEVEL", "INFO")},
     # botocore at DEBUG dumps every request (signed headers and URLs included): object storage logs warnings only.
     "loggers": {"django.db.backends": {"level": "WARNING"}, "botocore": {"level": "WARNING"},
-                "boto3": {"level": "WARNING"}, "s3transfer": {"level": "WARNING"}, "urllib3": {"level": "WARNING"}},
+                "boto3": {"level": "WARNING"}, "s3transfer": {"level": "WARNING"}, "urllib3": {"level": "WARNING"},
+                # "Task queue depth is N" on nearly every request of a burst: once a minute, with a count, is enough.
+                "waitress.queue": {"filters": ["once_a_minute"]}},
 }

@@ -28,3 +28,34 @@ class RedactFilter(logging.Filter):
         record.msg = redact(message)
         record.args = ()
         return True
+
+
+class Throttle(logging.Filter):
+    """Lets one record through per `seconds`; the next one says how many were held back meanwhile.
+
+    For loggers that repeat themselves under load: waitress warns "Task queue depth is N" on nearly every request of a
+    burst, which at a thousand submissions a second would be a thousand log lines a second saying one thing.
+    """
+
+    def __init__(self, seconds: float = 60, now=None):
+        super().__init__()
+        import threading
+        import time
+
+        self.seconds = float(seconds)
+        self.now = now or time.monotonic
+        self._lock = threading.Lock()
+        self._open_at = float("-inf")
+        self._held = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        with self._lock:
+            t = self.now()
+            if t < self._open_at:
+                self._held += 1
+                return False
+            held, self._held, self._open_at = self._held, 0, t + self.seconds
+        if held:
+            record.msg = f"{record.getMessage()} ({held} more like this in the last {self.seconds:g} s)"
+            record.args = ()
+        return True

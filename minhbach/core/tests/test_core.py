@@ -90,6 +90,27 @@ def test_logs_never_carry_secrets_emails_or_phone_numbers():
     assert "MB26-7K3F9QXA" in message
 
 
+def test_the_web_servers_queue_warning_is_logged_once_a_minute_with_a_count(settings, caplog):
+    from django.utils.module_loading import import_string
+
+    assert settings.LOGGING["loggers"]["waitress.queue"]["filters"] == ["once_a_minute"]
+    spec = dict(settings.LOGGING["filters"]["once_a_minute"])
+    clock = {"t": 1000.0}
+    throttle = import_string(spec.pop("()"))(**spec, now=lambda: clock["t"])
+    queue_log = logging.getLogger("minhbach.tests.queue")
+    queue_log.addFilter(throttle)
+    try:
+        with caplog.at_level(logging.WARNING, logger=queue_log.name):
+            for depth in range(1, 301):  # a burst: one warning per request
+                queue_log.warning("Task queue depth is %d", depth)
+            clock["t"] += 61
+            queue_log.warning("Task queue depth is %d", 7)
+    finally:
+        queue_log.removeFilter(throttle)
+    assert [r.getMessage() for r in caplog.records if r.name == queue_log.name] == [
+        "Task queue depth is 1", "Task queue depth is 7 (299 more like this in the last 60 s)"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_keep_one_unbroken_chain():
     import threading
