@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Avg, BigIntegerField, Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -671,8 +672,15 @@ def search_published(*, query: str, today: dt.date | None = None, limit: int = 5
     words = terms(query)
     if not words:
         return {"terms": [], "entries": [], "publications": [], "people": [], "disclosures": [], "total": 0}
-    entries = list(_match(RegisterEntry.objects.filter(register__scope=RegisterScope.UNIT), words)
-                   .select_related("register", "unit").order_by("-month", "unit__path", "number")[:limit])
+    entries = RegisterEntry.objects.filter(register__scope=RegisterScope.UNIT)
+    if connection.vendor == "sqlite":
+        # SQLite's planner walks the unit tree to spare the sort and tests every entry on the way (88 s at 1,000,000
+        # entries); matching the entries on their own first takes under a second. PostgreSQL's trigram index does
+        # better with the plain join (2 ms against 150 ms for this form).
+        entries = entries.filter(id__in=_match(RegisterEntry.objects.all(), words).values("id"))
+    else:
+        entries = _match(entries, words)
+    entries = list(entries.select_related("register", "unit").order_by("-month", "unit__path", "number")[:limit])
     pubs = list(_match(Publication.objects.filter(state__in=[PublicationState.PUBLISHED, PublicationState.ARCHIVED],
                                                   posted_from__lte=today), words)
                 .select_related("unit").order_by("-posted_from")[:limit])
