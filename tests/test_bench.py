@@ -1,7 +1,7 @@
 """`make bench` end to end on a tiny province: it builds the dataset, serves it, measures, and ends with the JSON line.
 
 The figures themselves are machine-dependent and never asserted; what is asserted is that every figure the
-comparison over time needs is there, measured (not a placeholder), and that the run made no errors.
+comparison over time needs is there with a measured value, and that the run made no errors.
 """
 import json
 import os

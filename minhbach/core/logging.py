@@ -1,6 +1,8 @@
-"""Log filter that keeps secrets and personal data out of the logs."""
+"""Log filters: secrets and personal data kept out of the logs, and repeated warnings throttled."""
 import logging
 import re
+import threading
+import time
 
 _PATTERNS = [
     (re.compile(r"(?i)(x-access-secret|access_secret|secret_access_key|secret_key|secret|password|token|authorization"
@@ -39,9 +41,6 @@ class Throttle(logging.Filter):
 
     def __init__(self, seconds: float = 60, now=None):
         super().__init__()
-        import threading
-        import time
-
         self.seconds = float(seconds)
         self.now = now or time.monotonic
         self._lock = threading.Lock()

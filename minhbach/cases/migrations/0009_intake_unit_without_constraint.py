@@ -6,7 +6,7 @@ put back (as in 0008).
 import django.db.models.deletion
 from django.db import migrations, models
 
-from minhbach.cases.migrations import _triggers
+from minhbach.cases.migrations._triggers import sqlite_intake_triggers_back
 
 
 class Migration(migrations.Migration):
@@ -23,5 +23,5 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(db_constraint=False, db_index=False, null=True,
                                     on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.orgunit'),
         ),
-        migrations.RunPython(_triggers.sqlite_intake_triggers_back, migrations.RunPython.noop, elidable=False),
+        migrations.RunPython(sqlite_intake_triggers_back, migrations.RunPython.noop, elidable=False),
     ]
